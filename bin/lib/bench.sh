@@ -1,0 +1,55 @@
+# bin/kindred bench [NAME] — benchmarks against the running local stack ('bin/kindred up').
+BENCHES="ingest"
+
+bench_header() {
+  echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -m); date: $(date -u +%FT%TZ)"
+}
+
+kindred_bench() {
+  local name="${1:-}"; shift || true
+  case "$name" in
+    ""|list) echo "benchmarks: $BENCHES   (run: bin/kindred bench NAME [--seconds N])" ;;
+    ingest) bench_ingest "$@" ;;
+    *) die "unknown benchmark '$name'; known: $BENCHES" ;;
+  esac
+}
+
+# events/s through POST /v1/events (batches of 500, 4 clients) next to a raw COPY of the same rows
+# into a table shaped like events, in the same run, on the same PostgreSQL.
+bench_ingest() {
+  select_java
+  local seconds=60
+  [ "${1:-}" = "--seconds" ] && seconds=$2
+  kindred_status >/dev/null || die "the stack is not running: bin/kindred up"
+  build_services
+  # shellcheck disable=SC1091
+  . "$KINDRED_STATE/demo.env"
+  local dir="$KINDRED_ROOT/bench/results"; mkdir -p "$dir"
+  local csv; csv=$(mktemp /tmp/kindred-bench-XXXXXX.csv); chmod 644 "$csv"
+  local cp="$KINDRED_ROOT/bench/target/classes:$(cat "$KINDRED_ROOT/bench/target/classpath.txt")"
+  bench_header
+  log "POST /v1/events for ${seconds}s (batches of 500, 4 clients)"
+  local api; api=$(java -cp "$cp" dev.kindred.bench.IngestBench --ingest "http://127.0.0.1:$INGEST_PORT" \
+      --key "$KINDRED_DEMO_INGEST_KEY" --tenant "$KINDRED_DEMO_TENANT" --seconds "$seconds" --csv "$csv" | tail -1)
+  echo "$api"
+  local rows; rows=$(wc -l < "$csv")
+  pg_psql "$KINDRED_STATE/pg" "$PG_PORT" kindred -c "DROP TABLE IF EXISTS bench_copy" \
+    -c "CREATE TABLE bench_copy (LIKE events INCLUDING DEFAULTS)" \
+    -c "ALTER TABLE bench_copy ADD PRIMARY KEY (seq)" \
+    -c "CREATE INDEX ON bench_copy (tenant_id, stream_key, seq)" -c "CREATE INDEX ON bench_copy (tx_id, seq)" \
+    -c "CREATE INDEX ON bench_copy (tenant_id, type, seq)"
+  log "COPY of the same $rows rows"
+  local t0 t1; t0=$(date +%s.%N)
+  pg_psql "$KINDRED_STATE/pg" "$PG_PORT" kindred \
+    -c "\\copy bench_copy (tenant_id, stream_key, event_id, type, item_id, payload, occurred_at) FROM '$csv' CSV"
+  t1=$(date +%s.%N)
+  pg_psql "$KINDRED_STATE/pg" "$PG_PORT" kindred -c "DROP TABLE bench_copy"
+  rm -f "$csv"
+  local eps copy ratio
+  eps=$(echo "$api" | sed -n 's/.*api_events_per_s=\([0-9.]*\).*/\1/p')
+  copy=$(awk -v r="$rows" -v a="$t0" -v b="$t1" 'BEGIN{printf "%.0f", r/(b-a)}')
+  ratio=$(awk -v e="$eps" -v c="$copy" 'BEGIN{printf "%.3f", e/c}')
+  printf '\n| path | rows | rows/s |\n|---|---|---|\n| POST /v1/events (batch 500, 4 clients) | %s | %s |\n| COPY, same rows, same table shape | %s | %s |\n\n' \
+    "$rows" "$eps" "$rows" "$copy" | tee "$dir/ingest-$(date -u +%Y%m%dT%H%M%S).md"
+  echo "ingest events_per_s=$eps copy_rows_per_s=$copy ratio=$ratio"
+}

@@ -1,0 +1,124 @@
+# bin/kindred up | down | status | env — the local stack on fixed loopback ports.
+PG_PORT="${KINDRED_PG_PORT:-15432}"
+KC_PORT="${KINDRED_KC_PORT:-18080}"
+CONTROL_PORT="${KINDRED_CONTROL_PORT:-18081}"
+INGEST_PORT="${KINDRED_INGEST_PORT:-18082}"
+SERVICES="control ingest"
+
+service_port() { case $1 in control) echo "$CONTROL_PORT" ;; ingest) echo "$INGEST_PORT" ;; esac; }
+
+build_services() {
+  local stamp="$KINDRED_STATE/build.stamp"
+  if [ -f "$stamp" ] && [ -z "$(find "$KINDRED_ROOT/pom.xml" "$KINDRED_ROOT/migrations" "$KINDRED_ROOT/services" \
+        -newer "$stamp" -type f -not -path '*/target/*' 2>/dev/null | head -1)" ]; then
+    return 0
+  fi
+  log "building the services (mvn install -DskipTests)"
+  ( cd "$KINDRED_ROOT" && mvn -B -q -ntp install -DskipTests ) || die "build failed"
+  touch "$stamp"
+}
+
+start_service() { # name
+  local name=$1 port; port=$(service_port "$1")
+  local pidf="$KINDRED_STATE/run/$name.pid"
+  pid_alive "$pidf" && return 0
+  mkdir -p "$KINDRED_STATE/run" "$KINDRED_STATE/logs"
+  KINDRED_DB_PORT="$PG_PORT" KINDRED_KEYCLOAK_URL="http://127.0.0.1:$KC_PORT" \
+    nohup java -Xmx512m -Dquarkus.http.port="$port" \
+      -jar "$KINDRED_ROOT/services/$name/target/quarkus-app/quarkus-run.jar" \
+      >"$KINDRED_STATE/logs/$name.log" 2>&1 &
+  echo $! > "$pidf"
+}
+
+stop_pidfile() { # pidfile
+  if pid_alive "$1"; then
+    local pid; pid=$(cat "$1"); kill -TERM "$pid" 2>/dev/null || true
+    for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
+    kill -KILL "$pid" 2>/dev/null || true
+  fi
+  rm -f "$1"
+}
+
+kindred_up() {
+  select_java
+  ensure_postgres
+  ensure_keycloak
+  mkdir -p "$KINDRED_STATE"
+  log "PostgreSQL 15 + pgvector on 127.0.0.1:$PG_PORT"
+  pg_init "$KINDRED_STATE/pg" "$PG_PORT"
+  pg_start "$KINDRED_STATE/pg" "$PG_PORT"
+  pg_bootstrap "$KINDRED_STATE/pg" "$PG_PORT"
+  log "Keycloak on 127.0.0.1:$KC_PORT"
+  kc_start "$KINDRED_STATE/keycloak" "$KC_PORT" "$PG_PORT"
+  build_services
+  kc_wait "$KINDRED_STATE/keycloak" "$KC_PORT" || die "Keycloak did not start (see $KINDRED_STATE/keycloak/keycloak.log)"
+  # control first: it applies the migrations; then the others.
+  for s in $SERVICES; do
+    log "starting $s on 127.0.0.1:$(service_port "$s")"
+    start_service "$s"
+    wait_http "http://127.0.0.1:$(service_port "$s")/q/health/ready" 120 "$s" \
+      || { tail -30 "$KINDRED_STATE/logs/$s.log" >&2; die "$s did not become ready"; }
+  done
+  seed_demo
+  print_ready
+}
+
+seed_demo() {
+  [ -f "$KINDRED_STATE/demo.env" ] && return 0
+  log "seeding the demo tenant (generated catalogue and simulated users)"
+  local cp="$KINDRED_ROOT/services/libs/simulator/target/classes"
+  local deps; deps=$(cat "$KINDRED_ROOT/services/libs/simulator/target/classpath.txt" 2>/dev/null || true)
+  java -cp "$cp:$deps" dev.kindred.simulator.demo.DemoSeeder \
+    --keycloak "http://127.0.0.1:$KC_PORT" --control "http://127.0.0.1:$CONTROL_PORT" \
+    --ingest "http://127.0.0.1:$INGEST_PORT" --out "$KINDRED_STATE/demo.env" \
+    || die "demo seeding failed"
+}
+
+print_ready() {
+  # shellcheck disable=SC1091
+  . "$KINDRED_STATE/demo.env"
+  cat <<MSG
+
+Kindred is ready.
+  control API   http://127.0.0.1:$CONTROL_PORT   (OpenAPI: /q/openapi, Swagger UI: /q/swagger-ui)
+  ingest API    http://127.0.0.1:$INGEST_PORT   (OpenAPI: /q/openapi, Swagger UI: /q/swagger-ui)
+  Keycloak      http://127.0.0.1:$KC_PORT/admin   (realm 'kindred')
+  demo tenant   $KINDRED_DEMO_TENANT  — tenant admin login: $KINDRED_DEMO_ADMIN_USER / $KINDRED_DEMO_ADMIN_PASSWORD
+  platform admin login: kindred-admin / kindred-admin
+
+Send an event:
+  curl -sS -X POST http://127.0.0.1:$INGEST_PORT/v1/events -H "Authorization: Bearer $KINDRED_DEMO_INGEST_KEY" \\
+       -H 'Content-Type: application/json' -d '{"type":"view","userId":"$KINDRED_DEMO_USER","itemId":"$KINDRED_DEMO_ITEM"}'
+
+Shell exports for scripts: eval "\$(bin/kindred env)"
+MSG
+}
+
+kindred_down() {
+  for s in $SERVICES; do stop_pidfile "$KINDRED_STATE/run/$s.pid"; done
+  kc_stop "$KINDRED_STATE/keycloak"
+  pg_stop "$KINDRED_STATE/pg"
+  log "stopped"
+}
+
+kindred_status() {
+  local ok=0
+  if "$PG_BIN/pg_isready" -h 127.0.0.1 -p "$PG_PORT" >/dev/null 2>&1; then echo "postgres   up    127.0.0.1:$PG_PORT"
+  else echo "postgres   DOWN  127.0.0.1:$PG_PORT"; ok=1; fi
+  if curl -fsS -o /dev/null "http://127.0.0.1:$KC_PORT/realms/kindred" 2>/dev/null; then echo "keycloak   up    http://127.0.0.1:$KC_PORT"
+  else echo "keycloak   DOWN  http://127.0.0.1:$KC_PORT"; ok=1; fi
+  for s in $SERVICES; do
+    local p; p=$(service_port "$s")
+    if curl -fsS -o /dev/null "http://127.0.0.1:$p/q/health/ready" 2>/dev/null; then printf '%-10s up    http://127.0.0.1:%s\n' "$s" "$p"
+    else printf '%-10s DOWN  http://127.0.0.1:%s\n' "$s" "$p"; ok=1; fi
+  done
+  return $ok
+}
+
+kindred_env() {
+  echo "export KINDRED_CONTROL_URL=http://127.0.0.1:$CONTROL_PORT"
+  echo "export KINDRED_INGEST_URL=http://127.0.0.1:$INGEST_PORT"
+  echo "export KINDRED_KEYCLOAK_URL=http://127.0.0.1:$KC_PORT"
+  echo "export KINDRED_DB_PORT=$PG_PORT"
+  if [ -f "$KINDRED_STATE/demo.env" ]; then sed 's/^/export /' "$KINDRED_STATE/demo.env"; fi
+}

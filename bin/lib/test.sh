@@ -1,0 +1,24 @@
+# bin/kindred test: throwaway PostgreSQL (+pgvector) and Keycloak on free loopback ports, then every
+# module's tests against them. Nothing of 'up' is touched.
+kindred_test() {
+  select_java
+  ensure_postgres
+  ensure_keycloak
+  local dir pgport kcport rc=0
+  dir=$(mktemp -d /tmp/kindred-test.XXXXXX)
+  chmod 755 "$dir"
+  pgport=$(free_port); kcport=$(free_port)
+  while [ "$kcport" = "$pgport" ] || [ "$((kcport + 1000))" = "$pgport" ]; do kcport=$(free_port); done
+  trap "kc_stop '$dir'; pg_stop '$dir'; rm -rf '$dir'" EXIT
+  log "test PostgreSQL on 127.0.0.1:$pgport, Keycloak on 127.0.0.1:$kcport ($dir)"
+  pg_init "$dir" "$pgport"
+  pg_start "$dir" "$pgport"
+  pg_bootstrap "$dir" "$pgport"
+  kc_start "$dir" "$kcport" "$pgport"
+  kc_wait "$dir" "$kcport" || die "Keycloak did not start for the tests"
+  export KINDRED_DB_PORT="$pgport" KINDRED_KEYCLOAK_URL="http://127.0.0.1:$kcport"
+  export KINDRED_TEST_PG_SOCKET="$dir/run"
+  ( cd "$KINDRED_ROOT" && mvn -B -ntp verify "$@" ) || rc=$?
+  [ $rc -eq 0 ] && log "all tests passed" || log "tests failed (exit $rc)"
+  return $rc
+}

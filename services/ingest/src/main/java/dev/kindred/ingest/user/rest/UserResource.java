@@ -1,0 +1,93 @@
+package dev.kindred.ingest.user.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.kindred.events.ConsentChanged;
+import dev.kindred.events.EventEnvelope;
+import dev.kindred.events.InterestsStated;
+import dev.kindred.events.KindredEvent;
+import dev.kindred.ingest.common.Fields;
+import dev.kindred.ingest.event.service.EventIngestService;
+import dev.kindred.tenancy.ApiScope;
+import dev.kindred.web.ApiKeyRequired;
+import dev.kindred.web.BodyLimitFilter;
+import dev.kindred.web.CurrentPrincipal;
+import dev.kindred.web.JsonBodies;
+import dev.kindred.web.ProblemException;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/** What an end-user states about themselves: interests in words, and consent. */
+@Path("/v1/users/{userId}")
+@ApiKeyRequired(ApiScope.INGEST)
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class UserResource {
+  private final EventIngestService service;
+  private final CurrentPrincipal principal;
+  private final BodyLimitFilter limits;
+
+  public UserResource(EventIngestService service, CurrentPrincipal principal, BodyLimitFilter limits) {
+    this.service = service;
+    this.principal = principal;
+    this.limits = limits;
+  }
+
+  /** {@code {"text": "I'm into trail running"}} and/or {@code {"interests": ["trail running"]}}. */
+  @PUT
+  @Path("interests")
+  public Uni<Map<String, Object>> interests(@PathParam("userId") String userId, String body) {
+    Fields f = fields(body);
+    f.onlyAllowed(Set.of("text", "interests"));
+    String text = f.text("text", false, 2000);
+    List<String> interests = f.strings("interests", 50, 200);
+    if (f.ok() && text == null && interests.isEmpty()) {
+      f.error("text", "send a text, a list of interests, or both");
+    }
+    return append(userId, f, new InterestsStated(text, interests));
+  }
+
+  /** {@code {"personalization": true, "analytics": false}}: both required. */
+  @PUT
+  @Path("consent")
+  public Uni<Map<String, Object>> consent(@PathParam("userId") String userId, String body) {
+    Fields f = fields(body);
+    f.onlyAllowed(Set.of("personalization", "analytics"));
+    if (!f.has("personalization") || !f.has("analytics")) {
+      f.error(f.has("personalization") ? "analytics" : "personalization", "is required");
+    }
+    Boolean p = f.bool("personalization", false);
+    Boolean a = f.bool("analytics", false);
+    return append(userId, f, new ConsentChanged(p, a));
+  }
+
+  private Fields fields(String body) {
+    JsonNode node = JsonBodies.parse(body, limits.maxBytes());
+    if (!node.isObject()) {
+      throw ProblemException.badRequest("the body must be a JSON object", null);
+    }
+    return new Fields(node, null);
+  }
+
+  private Uni<Map<String, Object>> append(String userId, Fields f, KindredEvent event) {
+    if (userId.isBlank() || userId.length() > 256) {
+      f.error("userId", "must be 1-256 characters");
+    }
+    if (!f.ok()) {
+      throw ProblemException.badRequest("the request is invalid", f.errors());
+    }
+    UUID eventId = UUID.randomUUID();
+    EventEnvelope env = EventEnvelope.toAppend(principal.get().tenantId(), userId, eventId, event, null, Instant.now());
+    return service.appendTrusted(principal.get().tenantId(), List.of(env))
+        .map(r -> Map.of("eventId", eventId.toString(), "type", event.type().storedName()));
+  }
+}

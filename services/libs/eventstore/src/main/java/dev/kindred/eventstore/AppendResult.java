@@ -1,0 +1,19 @@
+package dev.kindred.eventstore;
+
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * What an append did: the sequence number of each newly stored event, by event id. Event ids that
+ * are absent were duplicates (already stored for this tenant, or repeated within the batch).
+ */
+public record AppendResult(Map<UUID, Long> storedSeqByEventId, int duplicates) {
+
+  public boolean stored(UUID eventId) {
+    return storedSeqByEventId.containsKey(eventId);
+  }
+
+  public int storedCount() {
+    return storedSeqByEventId.size();
+  }
+}

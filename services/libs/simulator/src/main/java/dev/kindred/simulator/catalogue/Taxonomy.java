@@ -1,0 +1,121 @@
+package dev.kindred.simulator.catalogue;
+
+import java.util.List;
+
+/**
+ * The simulated shop's categories, each with its own vocabulary. Some words are shared between
+ * neighbouring categories on purpose (vocabulary overlap makes understanding from text harder).
+ */
+public final class Taxonomy {
+  private Taxonomy() {}
+
+  /** One category: a name people read, a description for zero-shot labelling, and word pools. */
+  public record Category(String name, String description, List<String> nouns, List<String> adjectives,
+      List<String> features) {}
+
+  public static final List<String> BRANDS = List.of("Nordlys", "Apex", "Kestrel", "Lumen", "Verdant", "Halcyon",
+      "Ridgeline", "Copperleaf", "Solstice", "Bramble", "Orbit", "Tidewater", "Ember", "Granite", "Meridian");
+
+  public static final List<Category> CATEGORIES = List.of(
+      c("Trail running", "shoes and gear for running on trails and mountains",
+          "trail running shoe|running vest|hydration flask|trail gaiters|running jacket|headlamp for running",
+          "grippy|lightweight|cushioned|breathable|responsive|waterproof",
+          "a rock plate for technical descent|lugs that grip on mud|quick lacing for ultramarathons|reflective details for dawn runs"),
+      c("Hiking", "boots, packs and gear for day hikes and long-distance walking",
+          "hiking boot|daypack|trekking poles|hiking socks|rain shell|trail map case",
+          "durable|waterproof|supportive|lightweight|packable|breathable",
+          "ankle support for rocky paths|a ventilated back panel|Gore-Tex lining for wet trails|made for multi-day treks"),
+      c("Camping", "tents, sleeping bags and stoves for sleeping outdoors",
+          "tent|sleeping bag|camping stove|sleeping pad|camp lantern|camp cookware set",
+          "ultralight|freestanding|insulated|packable|weatherproof|compact",
+          "sets up in two minutes|rated to minus five degrees|fits two people and their gear|boils water in three minutes"),
+      c("Climbing", "ropes, harnesses and shoes for rock climbing and bouldering",
+          "climbing shoe|harness|dynamic rope|chalk bag|belay device|crash pad",
+          "aggressive|sticky|adjustable|dry-treated|lightweight|durable",
+          "precise edging on small holds|a downturned toe for overhangs|auto-locking for safe belays|for gym and crag"),
+      c("Cycling", "bikes, helmets and accessories for road and mountain cycling",
+          "road bike helmet|cycling jersey|bike light|saddle bag|bike pump|cycling gloves",
+          "aerodynamic|reflective|padded|rechargeable|lightweight|ventilated",
+          "fits most road and gravel bikes|USB-C charging for long rides|padding for century rides|visible from 300 metres"),
+      c("Yoga", "mats, blocks and clothing for yoga and pilates practice",
+          "yoga mat|yoga block|meditation cushion|yoga strap|yoga leggings|mat towel",
+          "non-slip|eco-friendly|cushioned|stretchy|sweat-wicking|balanced",
+          "grip for hot yoga|made from natural cork|supports deep stretches|for vinyasa and yin practice"),
+      c("Coffee", "beans, grinders and brewers for making coffee at home",
+          "coffee grinder|pour-over dripper|espresso machine|single-origin coffee beans|milk frother|coffee scale",
+          "precise|burr|single-origin|freshly roasted|barista-grade|compact",
+          "fifty grind settings|for espresso and filter|roasted in small batches|notes of cherry and chocolate"),
+      c("Tea", "loose-leaf teas, teapots and accessories",
+          "loose-leaf green tea|cast iron teapot|tea infuser|matcha whisk set|oolong tea tin|herbal tea sampler",
+          "organic|hand-picked|smoky|floral|ceremonial-grade|delicate",
+          "from high mountain gardens|steeps in three minutes|for traditional tea ceremonies|calming evening blend"),
+      c("Baking", "tools and ingredients for baking bread, cakes and pastry",
+          "sourdough starter kit|stand mixer|proofing basket|cake tin|pastry brush|bread flour",
+          "professional|non-stick|artisan|heavy-duty|precise|stone-ground",
+          "for crusty sourdough loaves|even heat for layer cakes|kneads dough in minutes|for laminated croissant dough"),
+      c("Board games", "strategy, party and family board games",
+          "strategy board game|party card game|cooperative board game|deck-building game|dice set|game table organiser",
+          "strategic|family-friendly|competitive|cooperative|replayable|quick-playing",
+          "for two to five players|games last forty minutes|hidden roles and bluffing|a campaign of twelve scenarios"),
+      c("Science fiction books", "novels and anthologies of science fiction and space opera",
+          "space opera novel|cyberpunk novel|science fiction anthology|first-contact novel|time travel novel|hard sci-fi paperback",
+          "award-winning|gripping|mind-bending|epic|thoughtful|futuristic",
+          "set on a generation starship|artificial intelligence and its ethics|first contact with an alien civilisation|a galactic empire in decline"),
+      c("Mystery books", "crime fiction, detective novels and thrillers",
+          "detective novel|crime thriller|cosy mystery|police procedural|true crime book|noir novel",
+          "gripping|twisty|atmospheric|suspenseful|clever|dark",
+          "a locked-room murder|a detective in a rainy city|an unreliable narrator|a small village with secrets"),
+      c("Photography", "cameras, lenses and accessories for photographers",
+          "mirrorless camera|prime lens|camera tripod|camera bag|lens filter kit|memory card",
+          "sharp|fast|weather-sealed|compact|stabilised|professional",
+          "for portraits with creamy bokeh|shoots 4K video|carbon fibre legs for travel|for landscape long exposures"),
+      c("Gardening", "tools, seeds and supplies for growing plants and vegetables",
+          "pruning shears|raised garden bed|heirloom tomato seeds|watering can|compost bin|garden gloves",
+          "ergonomic|organic|heirloom|rust-proof|durable|self-watering",
+          "for vegetable gardens and balconies|grows tomatoes all summer|sharp bypass blades for roses|turns kitchen scraps into compost"),
+      c("Home audio", "speakers, headphones and turntables for listening at home",
+          "bookshelf speaker|noise-cancelling headphones|turntable|soundbar|wireless earbuds|headphone amplifier",
+          "high-fidelity|wireless|warm-sounding|noise-cancelling|balanced|powerful",
+          "plays vinyl with a belt drive|thirty hours of battery|rich bass for films|for lossless streaming"),
+      c("Video games", "consoles, controllers and games",
+          "wireless game controller|open-world adventure game|gaming headset|racing game|indie puzzle game|console stand",
+          "immersive|responsive|story-driven|competitive|colourful|challenging",
+          "a vast open world to explore|low-latency wireless|local co-op for four players|hand-drawn art and music"),
+      c("Skincare", "cleansers, serums and creams for skin care",
+          "vitamin C serum|gentle cleanser|daily moisturiser|mineral sunscreen|retinol night cream|hydrating face mask",
+          "gentle|fragrance-free|hydrating|brightening|dermatologist-tested|vegan",
+          "for sensitive skin|SPF 50 broad spectrum|with hyaluronic acid|reduces fine lines overnight"),
+      c("Strength training", "weights, racks and accessories for strength training at home",
+          "adjustable dumbbells|kettlebell|resistance bands|pull-up bar|weight bench|lifting belt",
+          "adjustable|heavy-duty|compact|grippy|durable|space-saving",
+          "from five to twenty-five kilograms|for home gym workouts|fits any door frame|supports heavy squats"),
+      c("Fishing", "rods, reels and tackle for freshwater and sea fishing",
+          "spinning rod|baitcasting reel|fly fishing kit|tackle box|fishing line|landing net",
+          "sensitive|corrosion-resistant|lightweight|smooth|strong|telescopic",
+          "for trout in mountain streams|saltwater-proof bearings|casts lures far|packs down for travel"),
+      c("Skiing", "skis, boots and goggles for downhill and backcountry skiing",
+          "all-mountain skis|ski boots|ski goggles|ski helmet|avalanche transceiver|ski gloves",
+          "responsive|warm|anti-fog|stable|lightweight|insulated",
+          "for powder days off-piste|a heat-moldable liner|wide field of view|for backcountry touring"),
+      c("Travel", "luggage, organisers and accessories for travelling",
+          "carry-on suitcase|travel backpack|packing cubes|neck pillow|universal travel adapter|passport wallet",
+          "lightweight|durable|compact|RFID-blocking|expandable|water-resistant",
+          "fits airline cabin limits|works in 150 countries|organises a week of clothes|for long-haul flights"),
+      c("Pet supplies", "food, toys and beds for dogs and cats",
+          "orthopedic dog bed|cat scratching post|dog harness|interactive cat toy|grain-free dog food|pet grooming brush",
+          "durable|washable|comfortable|natural|adjustable|chew-proof",
+          "for large breeds|keeps indoor cats active|no-pull design for walks|sheds less after brushing"),
+      c("Cooking", "pans, knives and tools for cooking at home",
+          "cast iron skillet|chef's knife|dutch oven|wok|cutting board|spice grinder",
+          "forged|non-stick|pre-seasoned|razor-sharp|heavy-duty|versatile",
+          "sears steak evenly|Japanese steel that holds its edge|for slow-cooked stews|for stir-fries on high heat"),
+      c("Kids toys", "educational and creative toys for children",
+          "wooden building blocks|science experiment kit|plush toy|art and craft set|toy train set|puzzle for kids",
+          "educational|colourful|safe|creative|durable|imaginative",
+          "for ages three and up|teaches basic chemistry safely|hours of open-ended play|non-toxic paints"));
+
+  private static Category c(String name, String description, String nouns, String adjectives, String features) {
+    return new Category(name, description, List.of(nouns.split("\\|")), List.of(adjectives.split("\\|")),
+        List.of(features.split("\\|")));
+  }
+}

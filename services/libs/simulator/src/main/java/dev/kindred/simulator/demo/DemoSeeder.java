@@ -1,0 +1,198 @@
+package dev.kindred.simulator.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kindred.simulator.catalogue.CatalogueGenerator;
+import dev.kindred.simulator.catalogue.CatalogueGenerator.Item;
+import dev.kindred.simulator.users.SimulatedEvent;
+import dev.kindred.simulator.users.SimulatedUser;
+import dev.kindred.simulator.users.UserSimulator;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Seeds the demo tenant through the public APIs, like a tenant would: onboard (platform-admin
+ * token from Keycloak), import a generated catalogue as NDJSON, send simulated users' events.
+ * Writes the keys and names to an env file that {@code bin/kindred env} prints.
+ */
+public final class DemoSeeder {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final Map<String, String> args;
+
+  private DemoSeeder(Map<String, String> args) {
+    this.args = args;
+  }
+
+  public static void main(String[] argv) throws Exception {
+    Map<String, String> a = new HashMap<>(Map.of("items", "3000", "users", "300", "events", "40", "slug", "demo"));
+    for (int i = 0; i + 1 < argv.length; i += 2) {
+      a.put(argv[i].replaceFirst("^--", ""), argv[i + 1]);
+    }
+    new DemoSeeder(a).run();
+  }
+
+  private void run() throws Exception {
+    String token = token();
+    String slug = args.get("slug");
+    String adminPassword = "demo-admin-pw";
+    JsonNode created = call("POST", args.get("control") + "/v1/tenants", token, "application/json",
+        JSON.writeValueAsString(Map.of("name", "Demo Outfitters", "slug", slug, "adminEmail", slug + "-admin@kindred.local",
+            "adminPassword", adminPassword)), 201, 409);
+    String tenantId;
+    String ingestKey;
+    String serveKey;
+    if (created.has("tenant")) {
+      tenantId = created.get("tenant").get("id").asText();
+      ingestKey = created.get("ingestKey").get("key").asText();
+      serveKey = created.get("serveKey").get("key").asText();
+    } else {
+      // The tenant exists but its keys were shown once and lost: issue fresh ones.
+      tenantId = findTenant(token, slug);
+      ingestKey = issueKey(token, tenantId, "ingest");
+      serveKey = issueKey(token, tenantId, "serve");
+    }
+    List<Item> items = new CatalogueGenerator(42, 0.1).generate(Integer.parseInt(args.get("items")));
+    importCatalogue(ingestKey, items);
+    UserSimulator sim = new UserSimulator(items, 7, 0.1);
+    List<SimulatedUser> users = sim.users(Integer.parseInt(args.get("users")));
+    int sent = sendEvents(ingestKey, sim, users, Integer.parseInt(args.get("events")));
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("KINDRED_DEMO_TENANT", tenantId);
+    env.put("KINDRED_DEMO_TENANT_SLUG", slug);
+    env.put("KINDRED_DEMO_INGEST_KEY", ingestKey);
+    env.put("KINDRED_DEMO_SERVE_KEY", serveKey);
+    env.put("KINDRED_DEMO_USER", users.get(0).id());
+    env.put("KINDRED_DEMO_ITEM", items.get(0).id());
+    env.put("KINDRED_DEMO_ADMIN_USER", slug + "-admin");
+    env.put("KINDRED_DEMO_ADMIN_PASSWORD", adminPassword);
+    StringBuilder sb = new StringBuilder();
+    env.forEach((k, v) -> sb.append(k).append('=').append(v).append('\n'));
+    Files.writeString(Path.of(args.get("out")), sb.toString());
+    System.out.printf("seeded tenant %s: %d items, %d users, %d events%n", slug, items.size(), users.size(), sent);
+  }
+
+  private void importCatalogue(String key, List<Item> items) throws Exception {
+    StringBuilder nd = new StringBuilder();
+    for (Item i : items) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("id", i.id());
+      m.put("title", i.title());
+      m.put("description", i.description());
+      m.put("categories", i.categories());
+      m.put("attributes", Map.of("price", i.price()));
+      nd.append(JSON.writeValueAsString(m)).append('\n');
+    }
+    JsonNode job = call("POST", args.get("ingest") + "/v1/items:import", key, "application/x-ndjson", nd.toString(), 202);
+    String url = args.get("ingest") + job.get("statusUrl").asText();
+    for (int i = 0; i < 600; i++) {
+      JsonNode j = call("GET", url, key, null, null, 200);
+      System.out.printf("\r  catalogue import: %d/%d", j.get("processed").asLong(), items.size());
+      if (!"RUNNING".equals(j.get("status").asText())) {
+        System.out.println();
+        if (!"COMPLETED".equals(j.get("status").asText())) {
+          throw new IllegalStateException("catalogue import failed: " + j);
+        }
+        return;
+      }
+      Thread.sleep(250);
+    }
+    throw new IllegalStateException("catalogue import did not finish");
+  }
+
+  private int sendEvents(String key, UserSimulator sim, List<SimulatedUser> users, int perUser) throws Exception {
+    List<Map<String, Object>> batch = new ArrayList<>();
+    int sent = 0;
+    Instant end = Instant.now().minusSeconds(60);
+    for (SimulatedUser u : users) {
+      for (SimulatedEvent e : sim.events(u, perUser, end)) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("eventId", UUID.nameUUIDFromBytes((u.id() + e.occurredAt()).getBytes()).toString());
+        m.put("type", e.type());
+        m.put("userId", e.userId());
+        if (e.itemId() != null) {
+          m.put("itemId", e.itemId());
+        }
+        if (e.query() != null) {
+          m.put("query", e.query());
+        }
+        if (e.rating() != null) {
+          m.put("rating", e.rating());
+        }
+        m.put("sessionId", e.sessionId());
+        m.put("occurredAt", e.occurredAt().toString());
+        batch.add(m);
+        if (batch.size() == 500) {
+          sent += post(key, batch);
+        }
+      }
+    }
+    sent += post(key, batch);
+    return sent;
+  }
+
+  private int post(String key, List<Map<String, Object>> batch) throws Exception {
+    if (batch.isEmpty()) {
+      return 0;
+    }
+    call("POST", args.get("ingest") + "/v1/events", key, "application/json", JSON.writeValueAsString(batch), 200);
+    int n = batch.size();
+    batch.clear();
+    return n;
+  }
+
+  private String findTenant(String token, String slug) throws Exception {
+    for (JsonNode t : call("GET", args.get("control") + "/v1/tenants", token, null, null, 200)) {
+      if (slug.equals(t.get("slug").asText())) {
+        return t.get("id").asText();
+      }
+    }
+    throw new IllegalStateException("tenant " + slug + " exists in Keycloak but not in Kindred");
+  }
+
+  private String issueKey(String token, String tenantId, String scope) throws Exception {
+    return call("POST", args.get("control") + "/v1/tenants/" + tenantId + "/api-keys", token, "application/json",
+        JSON.writeValueAsString(Map.of("scope", scope, "label", "demo seeding")), 201).get("key").asText();
+  }
+
+  private String token() throws Exception {
+    String form = "grant_type=password&client_id=kindred-cli&username=kindred-admin&password=kindred-admin";
+    HttpRequest req = HttpRequest.newBuilder(URI.create(args.get("keycloak") + "/realms/kindred/protocol/openid-connect/token"))
+        .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build();
+    HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() != 200) {
+      throw new IllegalStateException("Keycloak refused the platform admin: " + r.body());
+    }
+    return JSON.readTree(r.body()).get("access_token").asText();
+  }
+
+  private JsonNode call(String method, String url, String bearer, String contentType, String body, int... ok)
+      throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(2))
+        .header("Authorization", "Bearer " + bearer);
+    if (body != null) {
+      b.header("Content-Type", contentType).method(method, HttpRequest.BodyPublishers.ofString(body));
+    } else {
+      b.method(method, HttpRequest.BodyPublishers.noBody());
+    }
+    HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    for (int code : ok) {
+      if (r.statusCode() == code) {
+        return r.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(r.body());
+      }
+    }
+    throw new IllegalStateException(method + " " + url + " answered " + r.statusCode() + ": " + r.body());
+  }
+}

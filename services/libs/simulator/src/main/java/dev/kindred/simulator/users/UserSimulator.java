@@ -1,0 +1,115 @@
+package dev.kindred.simulator.users;
+
+import dev.kindred.simulator.catalogue.CatalogueGenerator.Item;
+import dev.kindred.simulator.catalogue.Taxonomy;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Users with 2–3 hidden interests who browse, click, buy, rate and search mostly within them.
+ * Difficulty knobs: {@code noiseShare} of events fall on a random category; interests drift (the
+ * weights shift) over the stream; popular items are favoured (Zipf-like rank choice).
+ */
+public final class UserSimulator {
+  private final List<Item> catalogue;
+  private final List<List<Item>> byCategory = new ArrayList<>();
+  private final long seed;
+  private final double noiseShare;
+
+  public UserSimulator(List<Item> catalogue, long seed, double noiseShare) {
+    this.catalogue = catalogue;
+    this.seed = seed;
+    this.noiseShare = noiseShare;
+    for (int c = 0; c < Taxonomy.CATEGORIES.size(); c++) {
+      byCategory.add(new ArrayList<>());
+    }
+    catalogue.forEach(i -> byCategory.get(i.trueCategory()).add(i));
+  }
+
+  public List<SimulatedUser> users(int count) {
+    Random r = new Random(seed);
+    int n = Taxonomy.CATEGORIES.size();
+    List<SimulatedUser> out = new ArrayList<>();
+    for (int u = 0; u < count; u++) {
+      int k = 2 + r.nextInt(2);
+      List<Integer> interests = new ArrayList<>();
+      while (interests.size() < k) {
+        int c = r.nextInt(n);
+        if (!interests.contains(c)) {
+          interests.add(c);
+        }
+      }
+      List<Double> weights = new ArrayList<>();
+      double sum = 0;
+      for (int i = 0; i < k; i++) {
+        double w = 0.5 + r.nextDouble();
+        weights.add(w);
+        sum += w;
+      }
+      final double total = sum;
+      out.add(new SimulatedUser(String.format("user-%05d", u), interests, weights.stream().map(w -> w / total).toList()));
+    }
+    return out;
+  }
+
+  /** The user's event stream, oldest first, ending at {@code end}. */
+  public List<SimulatedEvent> events(SimulatedUser user, int count, Instant end) {
+    Random r = new Random(seed ^ user.id().hashCode());
+    List<SimulatedEvent> out = new ArrayList<>();
+    Instant t = end.minus(Duration.ofMinutes(30L * count));
+    String session = user.id() + "-s0";
+    for (int e = 0; e < count; e++) {
+      t = t.plusSeconds(30 + r.nextInt(1200));
+      if (r.nextDouble() < 0.15) {
+        session = user.id() + "-s" + e;
+      }
+      int cat = r.nextDouble() < noiseShare ? r.nextInt(byCategory.size()) : interest(user, r, (double) e / count);
+      List<Item> pool = byCategory.get(cat);
+      Item item = pool.get(zipf(r, pool.size()));
+      double roll = r.nextDouble();
+      if (roll < 0.06) {
+        Taxonomy.Category c = Taxonomy.CATEGORIES.get(cat);
+        String q = c.adjectives().get(r.nextInt(c.adjectives().size())) + " " + c.nouns().get(r.nextInt(c.nouns().size()));
+        out.add(new SimulatedEvent("search", user.id(), null, q, null, session, t));
+      } else {
+        String type = roll < 0.70 ? "view" : roll < 0.85 ? "click" : roll < 0.92 ? "add_to_cart"
+            : roll < 0.96 ? "purchase" : "rating";
+        Double rating = "rating".equals(type) ? (double) (3 + r.nextInt(3)) : null;
+        out.add(new SimulatedEvent(type, user.id(), item.id(), null, rating, session, t));
+      }
+    }
+    return out;
+  }
+
+  /** Picks an interest by weight; weights drift linearly towards the reverse order over time. */
+  private static int interest(SimulatedUser u, Random r, double progress) {
+    int k = u.interests().size();
+    double[] w = new double[k];
+    double sum = 0;
+    for (int i = 0; i < k; i++) {
+      w[i] = (1 - 0.3 * progress) * u.weights().get(i) + 0.3 * progress * u.weights().get(k - 1 - i);
+      sum += w[i];
+    }
+    double x = r.nextDouble() * sum;
+    for (int i = 0; i < k; i++) {
+      x -= w[i];
+      if (x <= 0) {
+        return u.interests().get(i);
+      }
+    }
+    return u.interests().get(k - 1);
+  }
+
+  private static int zipf(Random r, int n) {
+    // Inverse-CDF of a continuous 1/x law: low ranks (popular items) are chosen far more often.
+    double x = Math.exp(r.nextDouble() * Math.log(n + 1)) - 1;
+    return Math.min(n - 1, (int) x);
+  }
+
+  public List<Item> catalogue() {
+    return catalogue;
+  }
+}

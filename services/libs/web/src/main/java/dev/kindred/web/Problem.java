@@ -1,0 +1,28 @@
+package dev.kindred.web;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.kindred.tenancy.FieldError;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+
+/** The RFC 9457 problem document every error response carries, with the invalid fields listed. */
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+public record Problem(String type, String title, int status, String detail, String instance,
+    List<FieldError> errors) {
+
+  public static final String MEDIA_TYPE = "application/problem+json";
+
+  public static Response response(ProblemException e, String path) {
+    Problem p = new Problem("https://kindred.dev/problems/" + slug(e.title()), e.title(), e.status(),
+        e.getMessage(), path, e.errors());
+    Response.ResponseBuilder b = Response.status(e.status()).type(MEDIA_TYPE).entity(p);
+    if (e.retryAfterSeconds() != null) {
+      b.header("Retry-After", e.retryAfterSeconds());
+    }
+    return b.build();
+  }
+
+  private static String slug(String title) {
+    return title.toLowerCase().replaceAll("[^a-z0-9]+", "-");
+  }
+}
