@@ -13,6 +13,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -109,7 +110,7 @@ class CatalogueApiTest {
       }
     }
     String jobId = given().header("Authorization", "Bearer " + tenant.ingestKey()).contentType("application/x-ndjson")
-        .body(nd.toString()).post("/v1/items:import")
+        .body(nd.toString().getBytes(StandardCharsets.UTF_8)).post("/v1/items:import")
         .then().statusCode(202).extract().path("jobId");
     Map<String, Object> job = null;
     for (int i = 0; i < 100; i++) {
@@ -126,9 +127,10 @@ class CatalogueApiTest {
     // Jobs are private to their tenant, and the import needs an ingest key.
     TestTenants.T other = TestTenants.create(pool);
     withKey(other.ingestKey()).get("/v1/jobs/" + jobId).then().statusCode(404);
-    given().contentType("application/x-ndjson").body("{}").post("/v1/items:import").then().statusCode(401)
+    given().contentType("application/x-ndjson").body("{}".getBytes(StandardCharsets.UTF_8)).post("/v1/items:import").then().statusCode(401)
         .contentType("application/problem+json");
-    given().header("Authorization", "Bearer " + tenant.serveKey()).body("{}").post("/v1/items:import")
+    given().header("Authorization", "Bearer " + tenant.serveKey()).contentType("application/x-ndjson")
+        .body("{}".getBytes(StandardCharsets.UTF_8)).post("/v1/items:import")
         .then().statusCode(403);
   }
 

@@ -50,7 +50,16 @@ public class ImportRoute {
   }
 
   void register(@Observes Router router) {
-    router.routeWithRegex(HttpMethod.POST, "/v1/items:import").order(-1000).handler(this::handle);
+    // Matched by hand: ':' is path-parameter syntax for Vert.x, and clients may send it as %3A.
+    router.route().order(-1000).handler(ctx -> {
+      String path = ctx.request().path();
+      if (ctx.request().method() == HttpMethod.POST
+          && ("/v1/items:import".equals(path) || "/v1/items%3Aimport".equalsIgnoreCase(path))) {
+        handle(ctx);
+      } else {
+        ctx.next();
+      }
+    });
   }
 
   private void handle(RoutingContext ctx) {
