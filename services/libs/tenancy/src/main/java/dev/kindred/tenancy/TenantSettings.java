@@ -1,6 +1,5 @@
 package dev.kindred.tenancy;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -14,7 +13,6 @@ import java.util.Set;
  * A tenant's tunable behaviour. Stored whole as JSON; changed by RFC 7396 merge patches and
  * validated as a whole, so a stored document is always complete and valid.
  */
-@JsonIgnoreProperties(ignoreUnknown = false)
 public record TenantSettings(
     Map<String, Double> eventWeights,
     double interestHalfLifeDays,

@@ -12,10 +12,14 @@ public record Problem(String type, String title, int status, String detail, Stri
 
   public static final String MEDIA_TYPE = "application/problem+json";
 
-  public static Response response(ProblemException e, String path) {
-    Problem p = new Problem("https://kindred.dev/problems/" + slug(e.title()), e.title(), e.status(),
+  /** The document for a failure; used directly by routes that are not REST resources. */
+  public static Problem of(ProblemException e, String path) {
+    return new Problem("https://kindred.dev/problems/" + slug(e.title()), e.title(), e.status(),
         e.getMessage(), path, e.errors());
-    Response.ResponseBuilder b = Response.status(e.status()).type(MEDIA_TYPE).entity(p);
+  }
+
+  public static Response response(ProblemException e, String path) {
+    Response.ResponseBuilder b = Response.status(e.status()).type(MEDIA_TYPE).entity(of(e, path));
     if (e.retryAfterSeconds() != null) {
       b.header("Retry-After", e.retryAfterSeconds());
     }

@@ -16,7 +16,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.ws.rs.core.Response;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -96,11 +95,10 @@ public class ImportRoute {
     if (ctx.response().ended()) {
       return;
     }
-    Response r = Problem.response(e, ctx.request().path());
     var resp = ctx.response().setStatusCode(e.status()).putHeader("Content-Type", Problem.MEDIA_TYPE);
     if (e.retryAfterSeconds() != null) {
       resp.putHeader("Retry-After", String.valueOf(e.retryAfterSeconds()));
     }
-    resp.end(Json.encode(r.getEntity()));
+    resp.end(Json.encode(Problem.of(e, ctx.request().path())));
   }
 }
