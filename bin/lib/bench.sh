@@ -1,5 +1,5 @@
 # bin/kindred bench [NAME] — benchmarks against the running local stack ('bin/kindred up').
-BENCHES="ingest"
+BENCHES="ingest embed"
 
 bench_header() {
   echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -m); date: $(date -u +%FT%TZ)"
@@ -10,6 +10,7 @@ kindred_bench() {
   case "$name" in
     ""|list) echo "benchmarks: $BENCHES   (run: bin/kindred bench NAME [--seconds N])" ;;
     ingest) bench_ingest "$@" ;;
+    embed) bench_embed "$@" ;;
     *) die "unknown benchmark '$name'; known: $BENCHES" ;;
   esac
 }
@@ -52,4 +53,16 @@ bench_ingest() {
   printf '\n| path | rows | rows/s |\n|---|---|---|\n| POST /v1/events (batch 500, 4 clients) | %s | %s |\n| COPY, same rows, same table shape | %s | %s |\n\n' \
     "$rows" "$eps" "$rows" "$copy" | tee "$dir/ingest-$(date -u +%Y%m%dT%H%M%S).md"
   echo "ingest events_per_s=$eps copy_rows_per_s=$copy ratio=$ratio"
+}
+
+# texts/s through EmbeddingModel next to raw ONNX Runtime on the same model, in-process (no stack needed).
+bench_embed() {
+  select_java
+  mkdir -p "$KINDRED_STATE"
+  build_services
+  local dir="$KINDRED_ROOT/bench/results"; mkdir -p "$dir"
+  local cp="$KINDRED_ROOT/bench/target/classes:$(cat "$KINDRED_ROOT/bench/target/classpath.txt")"
+  bench_header
+  log "embedding throughput for batch sizes 1, 8, 32, 128 and single-query latency (about 2 minutes)"
+  java -Xmx2g -cp "$cp" dev.kindred.bench.EmbedBench "${1:-1024}" | tee "$dir/embed-$(date -u +%Y%m%dT%H%M%S).md"
 }

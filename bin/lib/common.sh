@@ -38,3 +38,12 @@ wait_http() { # url timeout_s name
 }
 
 pid_alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
+
+progress_bar() { # done total label — one line, redrawn in place
+  local done=$1 total=$2 label=$3 width=30 filled pct
+  [ "$total" -gt 0 ] || total=1
+  filled=$((done * width / total)); [ $filled -gt $width ] && filled=$width
+  pct=$((done * 100 / total))
+  printf '\r[kindred] [%s%s] %3d%% %s/%s %s' "$(printf '%*s' "$filled" '' | tr ' ' '#')" \
+    "$(printf '%*s' $((width - filled)) '' | tr ' ' '.')" "$pct" "$done" "$total" "$label" >&2
+}

@@ -3,9 +3,12 @@ PG_PORT="${KINDRED_PG_PORT:-15432}"
 KC_PORT="${KINDRED_KC_PORT:-18080}"
 CONTROL_PORT="${KINDRED_CONTROL_PORT:-18081}"
 INGEST_PORT="${KINDRED_INGEST_PORT:-18082}"
-SERVICES="control ingest"
+WORKER_PORT="${KINDRED_WORKER_PORT:-18083}"
+SERVICES="control ingest interest-worker"
 
-service_port() { case $1 in control) echo "$CONTROL_PORT" ;; ingest) echo "$INGEST_PORT" ;; esac; }
+service_port() {
+  case $1 in control) echo "$CONTROL_PORT" ;; ingest) echo "$INGEST_PORT" ;; interest-worker) echo "$WORKER_PORT" ;; esac
+}
 
 build_services() {
   local stamp="$KINDRED_STATE/build.stamp"
@@ -60,7 +63,25 @@ kindred_up() {
       || { tail -30 "$KINDRED_STATE/logs/$s.log" >&2; die "$s did not become ready"; }
   done
   seed_demo
+  wait_item_vectors
   print_ready
+}
+
+# The worker embeds the demo catalogue asynchronously; show its progress until every item has a vector.
+wait_item_vectors() {
+  # shellcheck disable=SC1091
+  . "$KINDRED_STATE/demo.env"
+  local sql="SELECT count(*) FILTER (WHERE embedding IS NOT NULL) || ' ' || count(*) FROM items
+             WHERE tenant_id = '$KINDRED_DEMO_TENANT' AND NOT removed"
+  local done total deadline=$((SECONDS + 600))
+  while :; do
+    read -r done total < <(pg_psql "$KINDRED_STATE/pg" "$PG_PORT" kindred -c "$sql")
+    progress_bar "$done" "$total" "demo items embedded"
+    [ "$done" -ge "$total" ] && break
+    [ $SECONDS -gt $deadline ] && { echo >&2; die "item embedding stalled (see $KINDRED_STATE/logs/interest-worker.log)"; }
+    sleep 1
+  done
+  echo >&2
 }
 
 seed_demo() {
@@ -82,6 +103,7 @@ print_ready() {
 Kindred is ready.
   control API   http://127.0.0.1:$CONTROL_PORT   (OpenAPI: /q/openapi, Swagger UI: /q/swagger-ui)
   ingest API    http://127.0.0.1:$INGEST_PORT   (OpenAPI: /q/openapi, Swagger UI: /q/swagger-ui)
+  worker        http://127.0.0.1:$WORKER_PORT/q/health   (item vectors, projections, jobs)
   Keycloak      http://127.0.0.1:$KC_PORT/admin   (realm 'kindred')
   demo tenant   $KINDRED_DEMO_TENANT  — tenant admin login: $KINDRED_DEMO_ADMIN_USER / $KINDRED_DEMO_ADMIN_PASSWORD
   platform admin login: kindred-admin / kindred-admin
@@ -118,6 +140,7 @@ kindred_status() {
 kindred_env() {
   echo "export KINDRED_CONTROL_URL=http://127.0.0.1:$CONTROL_PORT"
   echo "export KINDRED_INGEST_URL=http://127.0.0.1:$INGEST_PORT"
+  echo "export KINDRED_WORKER_URL=http://127.0.0.1:$WORKER_PORT"
   echo "export KINDRED_KEYCLOAK_URL=http://127.0.0.1:$KC_PORT"
   echo "export KINDRED_DB_PORT=$PG_PORT"
   if [ -f "$KINDRED_STATE/demo.env" ]; then sed 's/^/export /' "$KINDRED_STATE/demo.env"; fi

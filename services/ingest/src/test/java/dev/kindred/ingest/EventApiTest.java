@@ -1,5 +1,7 @@
 package dev.kindred.ingest;
 
+import dev.kindred.tenancy.testing.TestTenants;
+
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;

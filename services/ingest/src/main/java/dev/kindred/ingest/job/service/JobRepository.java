@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Long-running jobs (imports) and their progress, readable by the tenant that started them. */
+/** Long-running jobs (imports here; embedding backfills run by the worker) and their progress, readable by the tenant that started them. */
 @ApplicationScoped
 public class JobRepository {
   private final Pool pool;
@@ -24,7 +24,7 @@ public class JobRepository {
   }
 
   /** A job's state as {@code GET /v1/jobs/{id}} shows it. */
-  public record Job(UUID id, String kind, String status, long processed, long accepted, long rejected,
+  public record Job(UUID id, String kind, String status, long processed, Long total, long accepted, long rejected,
       List<Map<String, Object>> errors, Instant createdAt, Instant updatedAt, Instant finishedAt) {}
 
   public Uni<Void> create(UUID tenantId, UUID id, String kind) {
@@ -52,7 +52,7 @@ public class JobRepository {
   @SuppressWarnings("unchecked")
   public Uni<Optional<Job>> find(UUID tenantId, UUID id) {
     return TenantTx.run(pool, tenantId, c -> c.preparedQuery("""
-            SELECT id, kind, status, processed, accepted, rejected, errors::text AS errors, created_at,
+            SELECT id, kind, status, processed, total, accepted, rejected, errors::text AS errors, created_at,
                    updated_at, finished_at FROM jobs WHERE id = $1
             """).execute(Tuple.of(id))).map(rows -> {
               for (Row r : rows) {
@@ -63,7 +63,7 @@ public class JobRepository {
                   errors = List.of();
                 }
                 return Optional.of(new Job(r.getUUID("id"), r.getString("kind"), r.getString("status"),
-                    r.getLong("processed"), r.getLong("accepted"), r.getLong("rejected"), errors,
+                    r.getLong("processed"), r.getLong("total"), r.getLong("accepted"), r.getLong("rejected"), errors,
                     r.getOffsetDateTime("created_at").toInstant(), r.getOffsetDateTime("updated_at").toInstant(),
                     r.getOffsetDateTime("finished_at") == null ? null : r.getOffsetDateTime("finished_at").toInstant()));
               }

@@ -109,6 +109,22 @@ public final class UserSimulator {
     return Math.min(n - 1, (int) x);
   }
 
+  /**
+   * What the user would type when asked about their interests: one product phrase per hidden
+   * interest (an adjective and a noun of its category, never the category's name).
+   */
+  public String statedText(SimulatedUser user) {
+    Random r = new Random(seed * 31 + user.id().hashCode());
+    List<String> phrases = new ArrayList<>();
+    for (int c : user.interests()) {
+      Taxonomy.Category cat = Taxonomy.CATEGORIES.get(c);
+      phrases.add(cat.adjectives().get(r.nextInt(cat.adjectives().size())) + " "
+          + cat.nouns().get(r.nextInt(cat.nouns().size())) + "s");
+    }
+    String last = phrases.remove(phrases.size() - 1);
+    return "I'm into " + String.join(", ", phrases) + " and " + last;
+  }
+
   public List<Item> catalogue() {
     return catalogue;
   }

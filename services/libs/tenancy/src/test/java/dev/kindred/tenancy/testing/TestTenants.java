@@ -1,4 +1,4 @@
-package dev.kindred.ingest;
+package dev.kindred.tenancy.testing;
 
 import dev.kindred.tenancy.ApiKeys;
 import dev.kindred.tenancy.ApiScope;
@@ -13,8 +13,9 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Creates tenants with keys straight in the database (ingest cannot call the control service; the
- * rows are the same ones control's onboarding writes, through the same repository).
+ * Creates tenants with keys straight in the database: a service under test cannot call the control
+ * service, and these are the rows control's onboarding writes, through the same repository.
+ * Shipped in the tenancy test-jar for every service's tests.
  */
 public final class TestTenants {
   private TestTenants() {}

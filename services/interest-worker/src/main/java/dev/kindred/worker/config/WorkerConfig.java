@@ -1,0 +1,20 @@
+package dev.kindred.worker.config;
+
+import io.smallrye.config.ConfigMapping;
+
+/** The kindred.worker.* keys (README's configuration table). */
+@ConfigMapping(prefix = "kindred.worker")
+public interface WorkerConfig {
+
+  /** HTTP port of the worker (health and readiness only). */
+  int port();
+
+  /** Events read per subscription batch. */
+  int batchSize();
+
+  /** Safety-net poll when no notification arrives, in milliseconds. */
+  long pollMs();
+
+  /** How often idle workers look for queued jobs, in milliseconds. */
+  long jobPollMs();
+}

@@ -1,0 +1,194 @@
+package dev.kindred.eventstore.subscription;
+
+import dev.kindred.events.EventEnvelope;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.pgclient.PgConnection;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.pgclient.PgConnectOptions;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs one checkpointed subscription on its own thread. A dedicated connection holds the lease
+ * (a session advisory lock on the subscription's name, so any number of workers may run and
+ * exactly one applies) and LISTENs for {@code kindred_events}; each notification wakes the reader,
+ * which takes batches until it has caught up. A slow poll is the safety net for lost wake-ups.
+ */
+public final class SubscriptionRunner<P> implements AutoCloseable {
+
+  private static final Logger LOG = Logger.getLogger(SubscriptionRunner.class);
+  private static final Duration LEASE_RETRY = Duration.ofSeconds(2);
+
+  private final String name;
+  private final Collection<String> types;
+  private final int batchSize;
+  private final Duration poll;
+  private final SubscriptionHandler<P> handler;
+  private final Pool pool;
+  private final Vertx vertx;
+  private final PgConnectOptions leaseOptions;
+  private final SubscriptionStore store = new SubscriptionStore();
+  private final Semaphore wakeups = new Semaphore(0);
+  private final AtomicLong applied = new AtomicLong();
+  private final Thread thread;
+  private volatile PgConnection lease;
+  private volatile boolean closed;
+  private volatile Position position;
+
+  /** {@code types}: stored event type names to read, or null for all. */
+  public SubscriptionRunner(String name, Collection<String> types, int batchSize, Duration poll,
+      SubscriptionHandler<P> handler, Pool pool, Vertx vertx, PgConnectOptions leaseOptions) {
+    this.name = name;
+    this.types = types;
+    this.batchSize = batchSize;
+    this.poll = poll;
+    this.handler = handler;
+    this.pool = pool;
+    this.vertx = vertx;
+    this.leaseOptions = leaseOptions;
+    this.thread = new Thread(this::run, "subscription-" + name);
+    thread.setDaemon(true);
+  }
+
+  public SubscriptionRunner<P> start() {
+    thread.start();
+    return this;
+  }
+
+  /** Events applied by this runner since it started. */
+  public long applied() {
+    return applied.get();
+  }
+
+  public boolean holdsLease() {
+    return lease != null;
+  }
+
+  public Position position() {
+    return position;
+  }
+
+  private void run() {
+    while (!closed) {
+      try {
+        if (!acquireLease()) {
+          sleep(LEASE_RETRY);
+          continue;
+        }
+        position = store.checkpoint(pool, name).await().atMost(Duration.ofSeconds(30));
+        LOG.infof("subscription %s holds its lease; resuming after %s", name, position);
+        consume();
+      } catch (RuntimeException e) {
+        if (!closed) {
+          LOG.errorf(e, "subscription %s failed; retrying", name);
+          dropLease();
+          sleep(LEASE_RETRY);
+        }
+      }
+    }
+    dropLease();
+  }
+
+  private void consume() {
+    long backoffMs = 0;
+    while (!closed && lease != null) {
+      SubscriptionStore.Batch batch = store.read(pool, position, types, batchSize).await().atMost(Duration.ofSeconds(30));
+      if (batch.end() == null) {
+        // Woken but nothing is readable yet: an older transaction is still open. Look again soon.
+        backoffMs = backoffMs == 0 ? 2 : Math.min(backoffMs * 2, poll.toMillis());
+        waitForWakeup(backoffMs);
+        continue;
+      }
+      List<EventEnvelope> events = batch.events();
+      if (events.isEmpty()) {
+        store.save(pool, name, batch.end()).await().atMost(Duration.ofSeconds(30));
+      } else {
+        P prepared = handler.prepare(events);
+        pool.withTransaction(tx -> handler.apply(tx, events, prepared)
+                .chain(() -> store.save(tx, name, batch.end())))
+            .await().atMost(Duration.ofMinutes(2));
+        applied.addAndGet(events.size());
+      }
+      position = batch.end();
+      backoffMs = 0;
+      if (events.size() < batchSize) {
+        waitForWakeup(poll.toMillis());
+      }
+    }
+  }
+
+  private boolean acquireLease() {
+    if (lease != null) {
+      return true;
+    }
+    PgConnection conn = PgConnection.connect(vertx, leaseOptions).await().atMost(Duration.ofSeconds(30));
+    boolean held = conn.preparedQuery("SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS held")
+        .execute(Tuple.of("subscription:" + name)).await().atMost(Duration.ofSeconds(30))
+        .iterator().next().getBoolean("held");
+    if (!held) {
+      conn.closeAndAwait();
+      return false;
+    }
+    conn.notificationHandler(n -> wakeups.release());
+    conn.closeHandler(() -> {
+      if (!closed) {
+        LOG.warnf("subscription %s lost its lease connection", name);
+      }
+      lease = null;
+      wakeups.release();
+    });
+    conn.query("LISTEN kindred_events").execute().await().atMost(Duration.ofSeconds(30));
+    lease = conn;
+    return true;
+  }
+
+  private void dropLease() {
+    PgConnection conn = lease;
+    lease = null;
+    if (conn != null) {
+      try {
+        conn.closeAndAwait();
+      } catch (RuntimeException ignored) {
+        // already gone
+      }
+    }
+  }
+
+  private void waitForWakeup(long millis) {
+    try {
+      if (wakeups.tryAcquire(millis, TimeUnit.MILLISECONDS)) {
+        wakeups.drainPermits();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      closed = true;
+    }
+  }
+
+  private static void sleep(Duration d) {
+    try {
+      Thread.sleep(d.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    wakeups.release();
+    thread.interrupt();
+    try {
+      thread.join(5_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    dropLease();
+  }
+}

@@ -1,0 +1,67 @@
+package dev.kindred.eventstore.subscription;
+
+import dev.kindred.events.EventCodec;
+import dev.kindred.events.EventEnvelope;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/** Reads events across tenants in commit-safe order and keeps each subscription's checkpoint. */
+public final class SubscriptionStore {
+
+  /** A batch of events and the position to checkpoint after it (null when nothing was read). */
+  public record Batch(List<EventEnvelope> events, Position end) {
+  }
+
+  private static final String READ = """
+      SELECT seq, tx_id::text AS tx_id, tenant_id, stream_key, event_id, type, item_id, payload,
+             occurred_at, recorded_at
+      FROM read_subscription_events($1::text::xid8, $2, $3, $4)
+      """;
+
+  public Uni<Position> checkpoint(SqlClient client, String name) {
+    return client.preparedQuery("INSERT INTO subscription_checkpoints (name) VALUES ($1) ON CONFLICT DO NOTHING")
+        .execute(Tuple.of(name))
+        .chain(() -> client.preparedQuery(
+            "SELECT last_tx_id::text AS tx, last_seq FROM subscription_checkpoints WHERE name = $1")
+            .execute(Tuple.of(name)))
+        .map(rows -> {
+          Row r = rows.iterator().next();
+          return new Position(Long.parseUnsignedLong(r.getString("tx")), r.getLong("last_seq"));
+        });
+  }
+
+  /** {@code types} are stored event type names; null reads every type. */
+  public Uni<Batch> read(SqlClient client, Position after, Collection<String> types, int limit) {
+    String[] wanted = types == null ? null : types.toArray(String[]::new);
+    return client.preparedQuery(READ)
+        .execute(Tuple.of(Long.toUnsignedString(after.txId()), after.seq(), wanted, limit))
+        .map(rows -> {
+          List<EventEnvelope> events = new ArrayList<>(rows.size());
+          Position end = null;
+          for (Row r : rows) {
+            end = new Position(Long.parseUnsignedLong(r.getString("tx_id")), r.getLong("seq"));
+            if (r.getUUID("tenant_id") != null) {
+              events.add(new EventEnvelope(r.getLong("seq"), r.getUUID("tenant_id"), r.getString("stream_key"),
+                  r.getUUID("event_id"), EventCodec.decode(r.getString("type"), r.getString("payload")),
+                  r.getString("item_id"), r.getOffsetDateTime("occurred_at").toInstant(),
+                  r.getOffsetDateTime("recorded_at").toInstant()));
+            }
+          }
+          return new Batch(events, end);
+        });
+  }
+
+  public Uni<Void> save(SqlClient client, String name, Position position) {
+    return client.preparedQuery("""
+            UPDATE subscription_checkpoints SET last_tx_id = $2::text::xid8, last_seq = $3, updated_at = now()
+            WHERE name = $1
+            """)
+        .execute(Tuple.of(name, Long.toUnsignedString(position.txId()), position.seq()))
+        .replaceWithVoid();
+  }
+}

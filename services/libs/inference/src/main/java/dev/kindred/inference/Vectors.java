@@ -1,0 +1,58 @@
+package dev.kindred.inference;
+
+/** Small vector helpers shared by the backends and by callers that compare vectors. */
+public final class Vectors {
+
+  private Vectors() {
+  }
+
+  public static double cosine(float[] a, float[] b) {
+    double dot = 0, na = 0, nb = 0;
+    for (int i = 0; i < a.length; i++) {
+      dot += a[i] * b[i];
+      na += a[i] * a[i];
+      nb += b[i] * b[i];
+    }
+    return na == 0 || nb == 0 ? 0 : dot / Math.sqrt(na * nb);
+  }
+
+  /** Scales in place to unit length; a zero vector stays zero. */
+  public static float[] normalize(float[] v) {
+    double n = 0;
+    for (float x : v) {
+      n += x * x;
+    }
+    if (n > 0) {
+      float inv = (float) (1.0 / Math.sqrt(n));
+      for (int i = 0; i < v.length; i++) {
+        v[i] *= inv;
+      }
+    }
+    return v;
+  }
+
+  /** pgvector's text form, {@code [0.1,0.2,…]}. */
+  public static String toPgVector(float[] v) {
+    StringBuilder sb = new StringBuilder(v.length * 10).append('[');
+    for (int i = 0; i < v.length; i++) {
+      if (i > 0) {
+        sb.append(',');
+      }
+      sb.append(v[i]);
+    }
+    return sb.append(']').toString();
+  }
+
+  public static float[] fromPgVector(String text) {
+    String body = text.substring(1, text.length() - 1);
+    if (body.isEmpty()) {
+      return new float[0];
+    }
+    String[] parts = body.split(",");
+    float[] v = new float[parts.length];
+    for (int i = 0; i < parts.length; i++) {
+      v[i] = Float.parseFloat(parts[i]);
+    }
+    return v;
+  }
+}

@@ -1,0 +1,111 @@
+package dev.kindred.interest;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What Kindred understands about one end-user: up to K interest clusters, a short-term session
+ * vector that fades in minutes, and the negatives retrieval must avoid.
+ */
+public final class InterestProfile {
+
+  private final String userId;
+  private final List<InterestCluster> clusters = new ArrayList<>();
+  private final List<NegativeInterest> negatives = new ArrayList<>();
+  private int nextClusterId = 1;
+  private float[] session;
+  private double sessionWeight;
+  private Instant sessionAt;
+  private Instant updatedAt;
+
+  public InterestProfile(String userId) {
+    this.userId = userId;
+  }
+
+  /** Restores a stored profile (mapping layer). */
+  public static InterestProfile restore(String userId, List<InterestCluster> clusters, List<NegativeInterest> negatives,
+      int nextClusterId, float[] session, double sessionWeight, Instant sessionAt, Instant updatedAt) {
+    InterestProfile p = new InterestProfile(userId);
+    p.clusters.addAll(clusters);
+    p.negatives.addAll(negatives);
+    p.nextClusterId = nextClusterId;
+    p.session = session;
+    p.sessionWeight = sessionWeight;
+    p.sessionAt = sessionAt;
+    p.updatedAt = updatedAt;
+    return p;
+  }
+
+  public String userId() {
+    return userId;
+  }
+
+  public List<InterestCluster> clusters() {
+    return List.copyOf(clusters);
+  }
+
+  /** Clusters by weight, strongest first (muted ones included, flagged). */
+  public List<InterestCluster> ranked() {
+    return clusters.stream().sorted(Comparator.comparingDouble(InterestCluster::weight).reversed()
+        .thenComparingInt(InterestCluster::id)).toList();
+  }
+
+  public Optional<InterestCluster> cluster(int id) {
+    return clusters.stream().filter(c -> c.id() == id).findFirst();
+  }
+
+  public List<NegativeInterest> negatives() {
+    return List.copyOf(negatives);
+  }
+
+  public int nextClusterId() {
+    return nextClusterId;
+  }
+
+  public float[] session() {
+    return session;
+  }
+
+  public double sessionWeight() {
+    return sessionWeight;
+  }
+
+  public Instant sessionAt() {
+    return sessionAt;
+  }
+
+  public Instant updatedAt() {
+    return updatedAt;
+  }
+
+  public boolean isEmpty() {
+    return clusters.isEmpty() && negatives.isEmpty() && session == null;
+  }
+
+  List<InterestCluster> mutableClusters() {
+    return clusters;
+  }
+
+  List<NegativeInterest> mutableNegatives() {
+    return negatives;
+  }
+
+  int takeClusterId() {
+    return nextClusterId++;
+  }
+
+  void session(float[] vector, double weight, Instant at) {
+    this.session = vector;
+    this.sessionWeight = weight;
+    this.sessionAt = at;
+  }
+
+  void touch(Instant at) {
+    if (updatedAt == null || at.isAfter(updatedAt)) {
+      updatedAt = at;
+    }
+  }
+}
