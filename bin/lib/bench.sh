@@ -1,5 +1,5 @@
 # bin/kindred bench [NAME] — benchmarks against the running local stack ('bin/kindred up').
-BENCHES="ingest embed"
+BENCHES="ingest embed interests"
 
 bench_header() {
   echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -m); date: $(date -u +%FT%TZ)"
@@ -11,6 +11,7 @@ kindred_bench() {
     ""|list) echo "benchmarks: $BENCHES   (run: bin/kindred bench NAME [--seconds N])" ;;
     ingest) bench_ingest "$@" ;;
     embed) bench_embed "$@" ;;
+    interests) bench_interests "$@" ;;
     *) die "unknown benchmark '$name'; known: $BENCHES" ;;
   esac
 }
@@ -65,4 +66,33 @@ bench_embed() {
   bench_header
   log "embedding throughput for batch sizes 1, 8, 32, 128 and single-query latency (about 2 minutes)"
   java -Xmx2g -cp "$cp" dev.kindred.bench.EmbedBench "${1:-1024}" | tee "$dir/embed-$(date -u +%Y%m%dT%H%M%S).md"
+}
+
+# Interest recovery on simulated users (in-process, the worker's code) and profile freshness on the
+# running stack under a steady event stream.
+bench_interests() {
+  select_java
+  local users=1000
+  [ "${1:-}" = "--users" ] && users=$2
+  kindred_status >/dev/null || die "the stack is not running: bin/kindred up"
+  build_services
+  # shellcheck disable=SC1091
+  . "$KINDRED_STATE/demo.env"
+  local dir="$KINDRED_ROOT/bench/results"; mkdir -p "$dir"
+  local out; out="$dir/interests-$(date -u +%Y%m%dT%H%M%S).md"
+  local cp="$KINDRED_ROOT/bench/target/classes:$(cat "$KINDRED_ROOT/bench/target/classpath.txt")"
+  { bench_header
+    echo "interest recovery: $users simulated users, 2,400 generated items (categories withheld), in-process"
+  } | tee "$out"
+  local rec fresh
+  rec=$(java -Xmx2g -cp "$cp" dev.kindred.bench.InterestRecovery "$users" 2>/dev/null | tee -a "$out" | tail -1)
+  log "freshness: 10,000 view events at 1,000/s through POST /v1/events on the running stack"
+  fresh=$(java -cp "$cp" dev.kindred.bench.InterestFreshness --ingest "http://127.0.0.1:$INGEST_PORT" \
+      --key "$KINDRED_DEMO_INGEST_KEY" --tenant "$KINDRED_DEMO_TENANT" \
+      --jdbc "jdbc:postgresql://127.0.0.1:$PG_PORT/kindred" --dbuser kindred --dbpassword kindred | tee -a "$out" | tail -1)
+  local f1 f5 fs p50 p99
+  f1=$(echo "$rec" | sed -n 's/.* f1=\([0-9.]*\).*/\1/p'); f5=$(echo "$rec" | sed -n 's/.*f1_5events=\([0-9.]*\).*/\1/p')
+  fs=$(echo "$rec" | sed -n 's/.*f1_stated=\([0-9.]*\).*/\1/p')
+  p50=$(echo "$fresh" | sed -n 's/.*freshness_p50_ms=\([0-9.]*\).*/\1/p'); p99=$(echo "$fresh" | sed -n 's/.*freshness_p99_ms=\([0-9.]*\).*/\1/p')
+  echo "interests f1=$f1 f1_5events=$f5 f1_stated=$fs freshness_p50_ms=$p50 freshness_p99_ms=$p99" | tee -a "$out"
 }

@@ -24,6 +24,10 @@ maintenance_work_mem = 256MB
 synchronous_commit = on
 fsync = on
 log_min_duration_statement = -1
+# Projections rewrite profile rows at event rate: compress full-page images and checkpoint less often.
+wal_compression = on
+max_wal_size = 2GB
+checkpoint_timeout = 15min
 CONF
 }
 

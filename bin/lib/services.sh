@@ -4,10 +4,12 @@ KC_PORT="${KINDRED_KC_PORT:-18080}"
 CONTROL_PORT="${KINDRED_CONTROL_PORT:-18081}"
 INGEST_PORT="${KINDRED_INGEST_PORT:-18082}"
 WORKER_PORT="${KINDRED_WORKER_PORT:-18083}"
-SERVICES="control ingest interest-worker"
+RECOMMEND_PORT="${KINDRED_RECOMMEND_PORT:-18084}"
+SERVICES="control ingest interest-worker recommend"
 
 service_port() {
-  case $1 in control) echo "$CONTROL_PORT" ;; ingest) echo "$INGEST_PORT" ;; interest-worker) echo "$WORKER_PORT" ;; esac
+  case $1 in control) echo "$CONTROL_PORT" ;; ingest) echo "$INGEST_PORT" ;; interest-worker) echo "$WORKER_PORT" ;;
+    recommend) echo "$RECOMMEND_PORT" ;; esac
 }
 
 build_services() {
@@ -63,7 +65,6 @@ kindred_up() {
       || { tail -30 "$KINDRED_STATE/logs/$s.log" >&2; die "$s did not become ready"; }
   done
   seed_demo
-  wait_item_vectors
   print_ready
 }
 
@@ -84,15 +85,21 @@ wait_item_vectors() {
   echo >&2
 }
 
+# Catalogue first, then (once every item has its vector, as for a real tenant) the behaviour.
 seed_demo() {
-  [ -f "$KINDRED_STATE/demo.env" ] && return 0
-  log "seeding the demo tenant (generated catalogue and simulated users)"
+  [ -f "$KINDRED_STATE/demo.seeded" ] && return 0
   local cp="$KINDRED_ROOT/services/libs/simulator/target/classes"
   local deps; deps=$(cat "$KINDRED_ROOT/services/libs/simulator/target/classpath.txt" 2>/dev/null || true)
-  java -cp "$cp:$deps" dev.kindred.simulator.demo.DemoSeeder \
-    --keycloak "http://127.0.0.1:$KC_PORT" --control "http://127.0.0.1:$CONTROL_PORT" \
-    --ingest "http://127.0.0.1:$INGEST_PORT" --out "$KINDRED_STATE/demo.env" \
-    || die "demo seeding failed"
+  local phase
+  for phase in catalogue events; do
+    log "seeding the demo tenant: $phase"
+    java -cp "$cp:$deps" dev.kindred.simulator.demo.DemoSeeder --phase "$phase" \
+      --keycloak "http://127.0.0.1:$KC_PORT" --control "http://127.0.0.1:$CONTROL_PORT" \
+      --ingest "http://127.0.0.1:$INGEST_PORT" --out "$KINDRED_STATE/demo.env" \
+      || die "demo seeding failed ($phase)"
+    [ "$phase" = catalogue ] && wait_item_vectors
+  done
+  touch "$KINDRED_STATE/demo.seeded"
 }
 
 print_ready() {
@@ -104,6 +111,7 @@ Kindred is ready.
   control API   http://127.0.0.1:$CONTROL_PORT   (OpenAPI: /q/openapi, Swagger UI: /q/swagger-ui)
   ingest API    http://127.0.0.1:$INGEST_PORT   (OpenAPI: /q/openapi, Swagger UI: /q/swagger-ui)
   worker        http://127.0.0.1:$WORKER_PORT/q/health   (item vectors, projections, jobs)
+  recommend API http://127.0.0.1:$RECOMMEND_PORT   (OpenAPI: /q/openapi, Swagger UI: /q/swagger-ui)
   Keycloak      http://127.0.0.1:$KC_PORT/admin   (realm 'kindred')
   demo tenant   $KINDRED_DEMO_TENANT  — tenant admin login: $KINDRED_DEMO_ADMIN_USER / $KINDRED_DEMO_ADMIN_PASSWORD
   platform admin login: kindred-admin / kindred-admin
@@ -111,6 +119,9 @@ Kindred is ready.
 Send an event:
   curl -sS -X POST http://127.0.0.1:$INGEST_PORT/v1/events -H "Authorization: Bearer $KINDRED_DEMO_INGEST_KEY" \\
        -H 'Content-Type: application/json' -d '{"type":"view","userId":"$KINDRED_DEMO_USER","itemId":"$KINDRED_DEMO_ITEM"}'
+
+What Kindred understood about that user (interests in words, evidence, short-term interest):
+  curl -sS http://127.0.0.1:$RECOMMEND_PORT/v1/users/$KINDRED_DEMO_USER/profile -H "Authorization: Bearer $KINDRED_DEMO_SERVE_KEY"
 
 Shell exports for scripts: eval "\$(bin/kindred env)"
 MSG
@@ -141,6 +152,7 @@ kindred_env() {
   echo "export KINDRED_CONTROL_URL=http://127.0.0.1:$CONTROL_PORT"
   echo "export KINDRED_INGEST_URL=http://127.0.0.1:$INGEST_PORT"
   echo "export KINDRED_WORKER_URL=http://127.0.0.1:$WORKER_PORT"
+  echo "export KINDRED_RECOMMEND_URL=http://127.0.0.1:$RECOMMEND_PORT"
   echo "export KINDRED_KEYCLOAK_URL=http://127.0.0.1:$KC_PORT"
   echo "export KINDRED_DB_PORT=$PG_PORT"
   if [ -f "$KINDRED_STATE/demo.env" ]; then sed 's/^/export /' "$KINDRED_STATE/demo.env"; fi

@@ -3,6 +3,8 @@ package dev.kindred.bench;
 import dev.kindred.inference.EmbeddingModel;
 import dev.kindred.inference.EmbeddingModels;
 import dev.kindred.inference.InferenceConfig;
+import dev.kindred.inference.Vectors;
+import dev.kindred.interest.Grounding;
 import dev.kindred.interest.InterestLabeler;
 import dev.kindred.interest.InterestProfile;
 import dev.kindred.interest.InterestSettings;
@@ -36,7 +38,7 @@ import java.util.Set;
  */
 public final class InterestRecovery {
 
-  static final double MIN_SHARE = 0.15;
+  static final double MIN_SHARE = Double.parseDouble(System.getProperty("share", "0.15"));
   static final int TOP = 3;
 
   record Score(double precision, double recall, double f1) {
@@ -53,12 +55,33 @@ public final class InterestRecovery {
   }
 
   private final EmbeddingModel model;
-  private final InterestSettings settings = InterestSettings.defaults();
+  private final InterestSettings settings = tuned(InterestSettings.defaults());
+
+  /** -Dassign=… -Dmerge=… override the defaults, for tuning runs. */
+  private static InterestSettings tuned(InterestSettings d) {
+    return new InterestSettings(d.eventWeights(), d.halfLifeDays(), d.maxInterests(),
+        Double.parseDouble(System.getProperty("assign", String.valueOf(d.assignThreshold()))),
+        Double.parseDouble(System.getProperty("merge", String.valueOf(d.mergeThreshold()))),
+        d.sessionHalfLifeMinutes(), d.supportCap(), d.negativeCap(), d.statedWeight());
+  }
   private final List<CatalogueGenerator.Item> items;
-  private final Map<String, float[]> itemVectors = new HashMap<>();
+  private final Map<String, float[]> itemVectors = new java.util.LinkedHashMap<>();
   private final Map<String, CatalogueGenerator.Item> byId = new HashMap<>();
   private final InterestLabeler labeler;
   private final UserSimulator simulator;
+
+  private InterestRecovery(InterestRecovery o) {
+    model = o.model;
+    items = o.items;
+    itemVectors.putAll(o.itemVectors);
+    byId.putAll(o.byId);
+    labeler = o.labeler;
+    simulator = o.simulator;
+  }
+
+  InterestRecovery retuned() {
+    return new InterestRecovery(this);
+  }
 
   InterestRecovery(int catalogueSize, double noise, double wrongCategories) {
     model = EmbeddingModels.open(InferenceConfig.from(k -> Optional.empty()));
@@ -75,10 +98,38 @@ public final class InterestRecovery {
     }
     List<TaxonomyEntry> taxonomy = new ArrayList<>();
     for (Taxonomy.Category c : Taxonomy.CATEGORIES) {
-      taxonomy.add(new TaxonomyEntry(c.name(), c.description(), model.embed(TaxonomyEntry.textOf(c.name(), c.description()))));
+      float[] t = model.embed(TaxonomyEntry.textOf(c.name(), c.description()));
+      taxonomy.add(new TaxonomyEntry(c.name(), c.description(),
+          Grounding.expand(t, nearest(t, Grounding.TAXONOMY_NEIGHBOURS), Grounding.ALPHA)));
     }
     labeler = InterestLabeler.withDefaults(taxonomy, TermStats.of(items.stream().map(CatalogueGenerator.Item::title).toList()));
     simulator = new UserSimulator(items, 23, noise);
+  }
+
+  /** Brute-force k nearest item vectors (the worker asks pgvector's HNSW index instead). */
+  private List<float[]> nearest(float[] q, int k) {
+    List<float[]> all = new ArrayList<>(itemVectors.values());
+    double[] sims = new double[all.size()];
+    Integer[] order = new Integer[all.size()];
+    for (int i = 0; i < sims.length; i++) {
+      sims[i] = Vectors.cosine(all.get(i), q);
+      order[i] = i;
+    }
+    java.util.Arrays.sort(order, (a, b) -> Double.compare(sims[b], sims[a]));
+    List<float[]> out = new ArrayList<>(k);
+    for (int i = 0; i < Math.min(k, order.length); i++) {
+      out.add(all.get(order[i]));
+    }
+    return out;
+  }
+
+  private final Map<String, float[]> groundedTexts = new HashMap<>();
+
+  private float[] grounded(String text) {
+    return groundedTexts.computeIfAbsent(text, t -> {
+      float[] v = model.embed(t);
+      return Boolean.getBoolean("noground") ? v : Grounding.expand(v, nearest(v, Grounding.TEXT_NEIGHBOURS), Grounding.ALPHA);
+    });
   }
 
   /** Builds each user's profile from its first {@code events} events (0: from stated text) and scores it. */
@@ -124,14 +175,14 @@ public final class InterestRecovery {
     long seq = 0;
     if (stream.isEmpty()) {
       for (String phrase : StatedInterests.phrases(simulator.statedText(u))) {
-        updater.apply(p, new Signal(model.embed(phrase), settings.statedWeight(), end, ++seq, "stated", null, phrase, Map.of()));
+        updater.apply(p, new Signal(grounded(phrase), settings.statedWeight(), end, ++seq, "stated", null, phrase, Map.of()));
       }
       return p;
     }
     for (SimulatedEvent e : stream) {
       seq++;
       if (e.query() != null) {
-        updater.apply(p, new Signal(model.embed(e.query()), SignalWeights.of(settings, "search"), e.occurredAt(), seq,
+        updater.apply(p, new Signal(grounded(e.query()), SignalWeights.of(settings, "search"), e.occurredAt(), seq,
             "search", null, e.query(), Map.of()));
         continue;
       }
@@ -169,6 +220,14 @@ public final class InterestRecovery {
     long t0 = System.nanoTime();
     InterestRecovery r = new InterestRecovery(2400, 0.10, 0.10);
     System.err.printf("catalogue of 2400 items embedded in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+    if (System.getProperty("grid") != null) {
+      for (String g : System.getProperty("grid").split(";")) {
+        System.setProperty("assign", g);
+        InterestRecovery x = r.retuned();
+        System.out.printf("assign %s: 50 %s | 5 %s | stated %s%n", g, x.run(users, 50)[0], x.run(users, 5)[0], x.run(users, 0)[0]);
+      }
+      return;
+    }
     Score[] full = r.run(users, 50);
     Score[] five = r.run(users, 5);
     Score[] stated = r.run(users, 0);

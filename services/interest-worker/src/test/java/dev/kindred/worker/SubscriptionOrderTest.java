@@ -77,6 +77,6 @@ class SubscriptionOrderTest {
   }
 
   private static List<UUID> ids(SubscriptionStore.Batch batch) {
-    return batch.events().stream().map(EventEnvelope::eventId).toList();
+    return batch.events().stream().map(d -> d.envelope().eventId()).toList();
   }
 }

@@ -9,6 +9,9 @@ public interface WorkerConfig {
   /** HTTP port of the worker (health and readiness only). */
   int port();
 
+  /** Partitions of the interest-profile subscription (each has its own lease). */
+  int partitions();
+
   /** Events read per subscription batch. */
   int batchSize();
 

@@ -1,9 +1,12 @@
 package dev.kindred.worker.subscription;
 
 import dev.kindred.eventstore.subscription.SubscriptionRunner;
+import dev.kindred.inference.EmbeddingModel;
 import dev.kindred.worker.config.DbConnectOptions;
 import dev.kindred.worker.config.WorkerConfig;
 import dev.kindred.worker.embedding.projection.ItemEmbeddingProjection;
+import dev.kindred.worker.interest.projection.InterestPartition;
+import dev.kindred.worker.interest.projection.InterestProjector;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.mutiny.core.Vertx;
@@ -25,20 +28,32 @@ public class Subscriptions {
   private final Config config;
   private final WorkerConfig worker;
   private final ItemEmbeddingProjection itemEmbeddings;
+  private final InterestProjector interests;
+  private final EmbeddingModel model;
 
   public Subscriptions(Pool pool, Vertx vertx, Config config, WorkerConfig worker,
-      ItemEmbeddingProjection itemEmbeddings) {
+      ItemEmbeddingProjection itemEmbeddings, InterestProjector interests, EmbeddingModel model) {
     this.pool = pool;
     this.vertx = vertx;
     this.config = config;
     this.worker = worker;
     this.itemEmbeddings = itemEmbeddings;
+    this.interests = interests;
+    this.model = model;
   }
 
   void start(@Observes StartupEvent event) {
+    // Load the model now, on this thread: never lazily inside a database callback on an event loop.
+    model.modelId();
     runners.add(new SubscriptionRunner<>(ItemEmbeddingProjection.NAME, ItemEmbeddingProjection.TYPES,
         Math.min(worker.batchSize(), 128), Duration.ofMillis(worker.pollMs()), itemEmbeddings, pool, vertx,
         DbConnectOptions.app(config)).start());
+    int p = worker.partitions();
+    for (int i = 0; i < p; i++) {
+      runners.add(new SubscriptionRunner<>(InterestPartition.name(i, p), InterestPartition.TYPES, worker.batchSize(),
+          Duration.ofMillis(worker.pollMs()), new InterestPartition(i, p, interests), pool, vertx,
+          DbConnectOptions.app(config)).start());
+    }
   }
 
   void stop(@Observes ShutdownEvent event) {

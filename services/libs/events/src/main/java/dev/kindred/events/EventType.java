@@ -19,6 +19,7 @@ public enum EventType {
   REVIEW_WRITTEN(ReviewWritten.class, "review", true),
   FEEDBACK_GIVEN(FeedbackGiven.class, "feedback", false),
   INTERESTS_STATED(InterestsStated.class, null, false),
+  INTEREST_CORRECTED(InterestCorrected.class, null, false),
   IMPRESSION_LOGGED(ImpressionLogged.class, null, false),
   ITEM_UPSERTED(ItemUpserted.class, null, true),
   ITEM_REMOVED(ItemRemoved.class, null, true),

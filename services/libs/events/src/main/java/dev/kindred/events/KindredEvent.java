@@ -6,7 +6,7 @@ package dev.kindred.events;
  */
 public sealed interface KindredEvent
     permits ItemViewed, ItemClicked, AddedToCart, ItemPurchased, ItemRated, SearchPerformed,
-        ReviewWritten, FeedbackGiven, InterestsStated, ImpressionLogged, ItemUpserted, ItemRemoved,
+        ReviewWritten, FeedbackGiven, InterestsStated, InterestCorrected, ImpressionLogged, ItemUpserted, ItemRemoved,
         ConsentChanged, TenantCreated, TenantSettingsChanged, ApiKeyIssued, ApiKeyRevoked {
 
   /** The registry entry of this record's class. */

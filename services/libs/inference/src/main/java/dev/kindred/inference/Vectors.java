@@ -16,6 +16,15 @@ public final class Vectors {
     return na == 0 || nb == 0 ? 0 : dot / Math.sqrt(na * nb);
   }
 
+  /** The dot product: the cosine when both vectors are unit length. */
+  public static double dot(float[] a, float[] b) {
+    double dot = 0;
+    for (int i = 0; i < a.length; i++) {
+      dot += a[i] * b[i];
+    }
+    return dot;
+  }
+
   /** Scales in place to unit length; a zero vector stays zero. */
   public static float[] normalize(float[] v) {
     double n = 0;

@@ -8,6 +8,7 @@ import java.util.List;
  * Gives each cluster words people can read: zero-shot, the tenant category whose embedded name and
  * description is nearest to the centroid, when it is close enough ({@code minSimilarity}) and clear
  * of the runner-up by {@code margin}; otherwise the most distinctive words of the titles behind it.
+ * Centroids and category vectors are unit length, so their dot product is their cosine.
  */
 public final class InterestLabeler {
 
@@ -32,7 +33,7 @@ public final class InterestLabeler {
     double bestSim = -2;
     double second = -2;
     for (TaxonomyEntry e : taxonomy) {
-      double sim = Vectors.cosine(cluster.centroid(), e.vector());
+      double sim = Vectors.dot(cluster.centroid(), e.vector());
       if (sim > bestSim) {
         second = bestSim;
         bestSim = sim;
@@ -61,6 +62,16 @@ public final class InterestLabeler {
   /** Labels every cluster of the profile in place. */
   public void labelAll(InterestProfile profile) {
     profile.mutableClusters().forEach(c -> c.label(label(c)));
+  }
+
+  /** Labels the clusters that changed since the profile was loaded, and any without words. */
+  public void labelChanged(InterestProfile profile) {
+    var touched = profile.touched();
+    profile.mutableClusters().forEach(c -> {
+      if (c.label() == null || touched.contains(c.id())) {
+        c.label(label(c));
+      }
+    });
   }
 
   private static double round(double x) {

@@ -20,6 +20,8 @@ public final class InterestProfile {
   private double sessionWeight;
   private Instant sessionAt;
   private Instant updatedAt;
+  // Clusters changed since the profile was loaded: only these need new words and a new stored row.
+  private final java.util.Set<Integer> touched = new java.util.HashSet<>();
 
   public InterestProfile(String userId) {
     this.userId = userId;
@@ -83,6 +85,15 @@ public final class InterestProfile {
 
   public boolean isEmpty() {
     return clusters.isEmpty() && negatives.isEmpty() && session == null;
+  }
+
+  /** Ids of clusters opened or changed since this profile was loaded or restored. */
+  public java.util.Set<Integer> touched() {
+    return java.util.Set.copyOf(touched);
+  }
+
+  void touchCluster(int id) {
+    touched.add(id);
   }
 
   List<InterestCluster> mutableClusters() {

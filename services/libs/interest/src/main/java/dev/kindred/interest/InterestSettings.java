@@ -18,7 +18,7 @@ public record InterestSettings(Map<String, Double> eventWeights, double halfLife
   }
 
   public static InterestSettings of(Map<String, Double> eventWeights, double halfLifeDays, int maxInterests) {
-    return new InterestSettings(eventWeights, halfLifeDays, maxInterests, 0.55, 0.80, 30, 12, 20, 6.0);
+    return new InterestSettings(eventWeights, halfLifeDays, maxInterests, 0.40, 0.80, 30, 8, 20, 6.0);
   }
 
   public double weightOf(String wireType) {

@@ -44,11 +44,13 @@ public final class InterestUpdater {
     }
     if (nearest != null && best >= settings.assignThreshold()) {
       nearest.absorb(s, w, settings.supportCap());
+      p.touchCluster(nearest.id());
       return Outcome.ASSIGNED;
     }
     InterestCluster opened = new InterestCluster(p.takeClusterId(), s.vector(), w, now);
     opened.record(s, settings.supportCap());
     p.mutableClusters().add(opened);
+    p.touchCluster(opened.id());
     if (p.mutableClusters().size() <= settings.maxInterests()) {
       return Outcome.OPENED;
     }
@@ -59,6 +61,7 @@ public final class InterestUpdater {
   public boolean mute(InterestProfile p, int clusterId, boolean muted) {
     return p.cluster(clusterId).map(c -> {
       c.muted(muted);
+      p.touchCluster(c.id());
       return true;
     }).orElse(false);
   }
@@ -80,6 +83,7 @@ public final class InterestUpdater {
       double sim = Vectors.cosine(c.centroid(), s.vector());
       if (sim >= settings.assignThreshold()) {
         c.weaken(w * sim);
+        p.touchCluster(c.id());
         if ("hide_topic".equals(s.type())) {
           c.muted(true);
         }
@@ -119,6 +123,7 @@ public final class InterestUpdater {
       InterestCluster keep = a.id() < b.id() ? a : b;
       InterestCluster gone = keep == a ? b : a;
       keep.merge(gone, settings.supportCap());
+      p.touchCluster(keep.id());
       cs.remove(gone);
       return Outcome.OPENED_AND_MERGED;
     }

@@ -66,7 +66,8 @@ public final class TermStats {
       return out;
     }
     for (String w : text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}-]+")) {
-      if (w.length() >= 3 && !STOP.contains(w) && !w.chars().allMatch(Character::isDigit)) {
+      // Model numbers and sizes ("m58", "500ml") name one product, not an interest.
+      if (w.length() >= 3 && !STOP.contains(w) && w.chars().noneMatch(Character::isDigit)) {
         out.add(w);
       }
     }

@@ -3,6 +3,7 @@ package dev.kindred.worker.embedding.projection;
 import dev.kindred.events.EventEnvelope;
 import dev.kindred.events.EventType;
 import dev.kindred.events.ItemUpserted;
+import dev.kindred.eventstore.subscription.Delivered;
 import dev.kindred.eventstore.subscription.SubscriptionHandler;
 import dev.kindred.tenancy.TenantTx;
 import dev.kindred.worker.embedding.repository.ItemVectorRepository;
@@ -43,17 +44,19 @@ public class ItemEmbeddingProjection implements SubscriptionHandler<Map<UUID, Li
   }
 
   @Override
-  public Map<UUID, List<ItemVector>> prepare(List<EventEnvelope> events) {
+  public Map<UUID, List<ItemVector>> prepare(List<Delivered> events) {
     Map<UUID, Set<String>> byTenant = new LinkedHashMap<>();
-    for (EventEnvelope e : events) {
+    for (Delivered d : events) {
+      EventEnvelope e = d.envelope();
       if (e.event() instanceof ItemUpserted item) {
         byTenant.computeIfAbsent(e.tenantId(), t -> new LinkedHashSet<>()).add(item.itemId());
       }
     }
     Map<UUID, List<ItemVector>> out = new LinkedHashMap<>();
+    String model = embedder.modelKey();
     for (Map.Entry<UUID, Set<String>> t : byTenant.entrySet()) {
       var items = TenantTx.run(pool, t.getKey(),
-              c -> repo.needing(c, t.getKey(), new ArrayList<>(t.getValue()), embedder.modelKey()))
+              c -> repo.needing(c, t.getKey(), new ArrayList<>(t.getValue()), model))
           .await().atMost(Duration.ofSeconds(30));
       out.put(t.getKey(), embedder.embed(items));
     }
@@ -61,14 +64,15 @@ public class ItemEmbeddingProjection implements SubscriptionHandler<Map<UUID, Li
   }
 
   @Override
-  public Uni<Void> apply(SqlConnection tx, List<EventEnvelope> events, Map<UUID, List<ItemVector>> vectors) {
+  public Uni<Void> apply(SqlConnection tx, List<Delivered> events, Map<UUID, List<ItemVector>> vectors) {
+    String model = embedder.modelKey();
     Uni<Void> chain = Uni.createFrom().voidItem();
     for (Map.Entry<UUID, List<ItemVector>> t : vectors.entrySet()) {
       if (t.getValue().isEmpty()) {
         continue;
       }
       chain = chain.chain(() -> TenantTx.bind(tx, t.getKey()))
-          .chain(() -> repo.write(tx, t.getKey(), embedder.modelKey(), t.getValue()))
+          .chain(() -> repo.write(tx, t.getKey(), model, t.getValue()))
           .replaceWithVoid();
     }
     return chain;

@@ -1,6 +1,5 @@
 package dev.kindred.eventstore.subscription;
 
-import dev.kindred.events.EventEnvelope;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import java.util.List;
@@ -13,7 +12,7 @@ import java.util.List;
  */
 public interface SubscriptionHandler<P> {
 
-  P prepare(List<EventEnvelope> events);
+  P prepare(List<Delivered> events);
 
-  Uni<Void> apply(SqlConnection tx, List<EventEnvelope> events, P prepared);
+  Uni<Void> apply(SqlConnection tx, List<Delivered> events, P prepared);
 }

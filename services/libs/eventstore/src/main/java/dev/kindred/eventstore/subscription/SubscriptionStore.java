@@ -14,7 +14,7 @@ import java.util.List;
 public final class SubscriptionStore {
 
   /** A batch of events and the position to checkpoint after it (null when nothing was read). */
-  public record Batch(List<EventEnvelope> events, Position end) {
+  public record Batch(List<Delivered> events, Position end) {
   }
 
   private static final String READ = """
@@ -41,15 +41,17 @@ public final class SubscriptionStore {
     return client.preparedQuery(READ)
         .execute(Tuple.of(Long.toUnsignedString(after.txId()), after.seq(), wanted, limit))
         .map(rows -> {
-          List<EventEnvelope> events = new ArrayList<>(rows.size());
+          List<Delivered> events = new ArrayList<>(rows.size());
           Position end = null;
           for (Row r : rows) {
-            end = new Position(Long.parseUnsignedLong(r.getString("tx_id")), r.getLong("seq"));
+            Position at = new Position(Long.parseUnsignedLong(r.getString("tx_id")), r.getLong("seq"));
+            end = at;
             if (r.getUUID("tenant_id") != null) {
-              events.add(new EventEnvelope(r.getLong("seq"), r.getUUID("tenant_id"), r.getString("stream_key"),
-                  r.getUUID("event_id"), EventCodec.decode(r.getString("type"), r.getString("payload")),
-                  r.getString("item_id"), r.getOffsetDateTime("occurred_at").toInstant(),
-                  r.getOffsetDateTime("recorded_at").toInstant()));
+              events.add(new Delivered(new EventEnvelope(r.getLong("seq"), r.getUUID("tenant_id"),
+                  r.getString("stream_key"), r.getUUID("event_id"),
+                  EventCodec.decode(r.getString("type"), r.getString("payload")), r.getString("item_id"),
+                  r.getOffsetDateTime("occurred_at").toInstant(), r.getOffsetDateTime("recorded_at").toInstant()),
+                  at));
             }
           }
           return new Batch(events, end);

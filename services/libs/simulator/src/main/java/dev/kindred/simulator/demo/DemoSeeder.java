@@ -3,6 +3,7 @@ package dev.kindred.simulator.demo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kindred.simulator.catalogue.CatalogueGenerator;
+import dev.kindred.simulator.catalogue.Taxonomy;
 import dev.kindred.simulator.catalogue.CatalogueGenerator.Item;
 import dev.kindred.simulator.users.SimulatedEvent;
 import dev.kindred.simulator.users.SimulatedUser;
@@ -44,7 +45,43 @@ public final class DemoSeeder {
     new DemoSeeder(a).run();
   }
 
+  /**
+   * {@code --phase catalogue} creates the tenant, its taxonomy and catalogue and writes the env
+   * file; {@code --phase events} reads the keys from it and sends the simulated behaviour (so that
+   * {@code bin/kindred up} can let the catalogue be embedded in between, as a real tenant would).
+   * Without a phase both run.
+   */
   private void run() throws Exception {
+    String phase = args.getOrDefault("phase", "all");
+    Path out = Path.of(args.get("out"));
+    List<Item> items = new CatalogueGenerator(42, 0.1).generate(Integer.parseInt(args.get("items")));
+    Map<String, String> env = new LinkedHashMap<>();
+    if (!phase.equals("events")) {
+      env.putAll(catalogue(items));
+    } else {
+      for (String line : Files.readAllLines(out)) {
+        int eq = line.indexOf('=');
+        if (eq > 0) {
+          env.put(line.substring(0, eq), line.substring(eq + 1));
+        }
+      }
+    }
+    UserSimulator sim = new UserSimulator(items, 7, 0.1);
+    List<SimulatedUser> users = sim.users(Integer.parseInt(args.get("users")));
+    env.put("KINDRED_DEMO_USER", users.get(0).id());
+    env.put("KINDRED_DEMO_ITEM", items.get(0).id());
+    StringBuilder sb = new StringBuilder();
+    env.forEach((k, v) -> sb.append(k).append('=').append(v).append('\n'));
+    Files.writeString(out, sb.toString());
+    if (phase.equals("catalogue")) {
+      System.out.printf("seeded tenant %s: %d items%n", env.get("KINDRED_DEMO_TENANT_SLUG"), items.size());
+      return;
+    }
+    int sent = sendEvents(env.get("KINDRED_DEMO_INGEST_KEY"), sim, users, Integer.parseInt(args.get("events")));
+    System.out.printf("seeded tenant %s: %d users, %d events%n", env.get("KINDRED_DEMO_TENANT_SLUG"), users.size(), sent);
+  }
+
+  private Map<String, String> catalogue(List<Item> items) throws Exception {
     String token = token();
     String slug = args.get("slug");
     String adminPassword = "demo-admin-pw";
@@ -64,24 +101,20 @@ public final class DemoSeeder {
       ingestKey = issueKey(token, tenantId, "ingest");
       serveKey = issueKey(token, tenantId, "serve");
     }
-    List<Item> items = new CatalogueGenerator(42, 0.1).generate(Integer.parseInt(args.get("items")));
+    // The shop's categories become the tenant's interest taxonomy: interests are labelled with them.
+    List<Map<String, String>> taxonomy = Taxonomy.CATEGORIES.stream()
+        .map(c -> Map.of("name", c.name(), "description", c.description())).toList();
+    call("PATCH", args.get("control") + "/v1/tenants/" + tenantId + "/settings", token, "application/merge-patch+json",
+        JSON.writeValueAsString(Map.of("taxonomy", taxonomy)), 200);
     importCatalogue(ingestKey, items);
-    UserSimulator sim = new UserSimulator(items, 7, 0.1);
-    List<SimulatedUser> users = sim.users(Integer.parseInt(args.get("users")));
-    int sent = sendEvents(ingestKey, sim, users, Integer.parseInt(args.get("events")));
     Map<String, String> env = new LinkedHashMap<>();
     env.put("KINDRED_DEMO_TENANT", tenantId);
     env.put("KINDRED_DEMO_TENANT_SLUG", slug);
     env.put("KINDRED_DEMO_INGEST_KEY", ingestKey);
     env.put("KINDRED_DEMO_SERVE_KEY", serveKey);
-    env.put("KINDRED_DEMO_USER", users.get(0).id());
-    env.put("KINDRED_DEMO_ITEM", items.get(0).id());
     env.put("KINDRED_DEMO_ADMIN_USER", slug + "-admin");
     env.put("KINDRED_DEMO_ADMIN_PASSWORD", adminPassword);
-    StringBuilder sb = new StringBuilder();
-    env.forEach((k, v) -> sb.append(k).append('=').append(v).append('\n'));
-    Files.writeString(Path.of(args.get("out")), sb.toString());
-    System.out.printf("seeded tenant %s: %d items, %d users, %d events%n", slug, items.size(), users.size(), sent);
+    return env;
   }
 
   private void importCatalogue(String key, List<Item> items) throws Exception {

@@ -1,0 +1,144 @@
+package dev.kindred.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Freshness of interest profiles on the running stack: a steady stream of view events (default
+ * 1,000/s for 10,000 events, in requests of 10) through {@code POST /v1/events}; for every event,
+ * the time from the POST returning to the user's profile row carrying that event as its last
+ * applied one, observed by polling the profile table every few milliseconds. A user gets a new
+ * event only once the previous one is reflected, so "last applied" is exact.
+ */
+public final class InterestFreshness {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  public static void main(String[] argv) throws Exception {
+    Map<String, String> a = new HashMap<>(Map.of("events", "10000", "rate", "1000", "users", "4000", "items", "3000"));
+    for (int i = 0; i + 1 < argv.length; i += 2) {
+      a.put(argv[i].replaceFirst("^--", ""), argv[i + 1]);
+    }
+    int total = Integer.parseInt(a.get("events"));
+    int rate = Integer.parseInt(a.get("rate"));
+    int users = Integer.parseInt(a.get("users"));
+    int items = Integer.parseInt(a.get("items"));
+    String url = a.get("ingest") + "/v1/events";
+    String key = a.get("key");
+    String tenant = a.get("tenant");
+    String run = Long.toString(System.currentTimeMillis(), 36);
+
+    Map<UUID, Long> returned = new ConcurrentHashMap<>();
+    Map<String, UUID> outstanding = new ConcurrentHashMap<>();
+    Histogram latency = new Histogram(60_000_000L, 3);
+    AtomicInteger sent = new AtomicInteger();
+    AtomicInteger seen = new AtomicInteger();
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    Random random = new Random(5);
+    // Four independent senders (a fixed-rate task never overlaps itself), each a quarter of the rate.
+    int senders = 4;
+    ScheduledExecutorService sender = Executors.newScheduledThreadPool(senders);
+    int perRequest = 10;
+    long periodMicros = 1_000_000L * perRequest * senders / rate;
+    long start = System.nanoTime();
+    Runnable send = () -> {
+      if (sent.get() >= total) {
+        return;
+      }
+      List<Map<String, Object>> batch = new ArrayList<>();
+      List<UUID> ids = new ArrayList<>();
+      synchronized (random) {
+        for (int tries = 0; batch.size() < perRequest && tries < perRequest * 20; tries++) {
+          String user = "fresh-" + run + "-" + random.nextInt(users);
+          if (outstanding.containsKey(user)) {
+            continue;
+          }
+          UUID id = UUID.randomUUID();
+          outstanding.put(user, id);
+          ids.add(id);
+          batch.add(Map.of("eventId", id.toString(), "type", "view", "userId", user,
+              "itemId", String.format("item-%05d", random.nextInt(items))));
+        }
+      }
+      try {
+        HttpRequest r = HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + key)
+            .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(batch)))
+            .build();
+        HttpResponse<String> resp = http.send(r, HttpResponse.BodyHandlers.ofString());
+        long now = System.nanoTime();
+        if (resp.statusCode() != 200) {
+          System.err.println("POST answered " + resp.statusCode() + ": " + resp.body());
+        }
+        ids.forEach(id -> returned.put(id, now));
+        sent.addAndGet(ids.size());
+      } catch (Exception e) {
+        System.err.println("POST failed: " + e);
+      }
+    };
+    for (int i = 0; i < senders; i++) {
+      sender.scheduleAtFixedRate(send, i * periodMicros / senders, periodMicros, TimeUnit.MICROSECONDS);
+    }
+
+    try (Connection db = DriverManager.getConnection(a.get("jdbc"), a.get("dbuser"), a.get("dbpassword"));
+         PreparedStatement poll = db.prepareStatement(
+             "SELECT user_id, last_event_id FROM interest_profiles WHERE tenant_id = ?::uuid AND updated_at >= ? AND user_id LIKE ?")) {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(total / rate + 60);
+      Timestamp since = new Timestamp(System.currentTimeMillis() - 1000);
+      while (seen.get() < total && System.nanoTime() < deadline) {
+        long pollStart = System.nanoTime();
+        Timestamp next = new Timestamp(System.currentTimeMillis() - 2000);
+        poll.setString(1, tenant);
+        poll.setTimestamp(2, since);
+        poll.setString(3, "fresh-" + run + "-%");
+        try (ResultSet rs = poll.executeQuery()) {
+          long now = System.nanoTime();
+          while (rs.next()) {
+            String user = rs.getString(1);
+            UUID last = (UUID) rs.getObject(2);
+            UUID waiting = outstanding.get(user);
+            Long t0 = waiting == null ? null : returned.get(waiting);
+            if (waiting != null && waiting.equals(last) && t0 != null) {
+              latency.recordValue(Math.max(0, (now - t0) / 1_000));
+              outstanding.remove(user, waiting);
+              seen.incrementAndGet();
+            }
+          }
+        }
+        since = next;
+        long spent = System.nanoTime() - pollStart;
+        if (spent < 5_000_000) {
+          Thread.sleep((5_000_000 - spent) / 1_000_000);
+        }
+      }
+    }
+    sender.shutdownNow();
+    double seconds = (System.nanoTime() - start) / 1e9;
+    System.out.printf("%d events sent at a target of %d/s (%.0f/s achieved), %d reflected; freshness p50 %.1f ms, "
+            + "p90 %.1f ms, p99 %.1f ms, max %.1f ms%n", sent.get(), rate, sent.get() / seconds, seen.get(),
+        latency.getValueAtPercentile(50) / 1000.0, latency.getValueAtPercentile(90) / 1000.0,
+        latency.getValueAtPercentile(99) / 1000.0, latency.getMaxValue() / 1000.0);
+    System.out.printf("freshness_p50_ms=%.1f freshness_p99_ms=%.1f reflected=%d%n",
+        latency.getValueAtPercentile(50) / 1000.0, latency.getValueAtPercentile(99) / 1000.0, seen.get());
+  }
+}

@@ -1,0 +1,203 @@
+package dev.kindred.worker.interest.projection;
+
+import dev.kindred.events.ConsentChanged;
+import dev.kindred.events.EventEnvelope;
+import dev.kindred.events.InterestCorrected;
+import dev.kindred.inference.EmbeddingModel;
+import dev.kindred.eventstore.subscription.Delivered;
+import dev.kindred.interest.InterestProfile;
+import dev.kindred.interest.InterestUpdater;
+import dev.kindred.interest.Signal;
+import dev.kindred.tenancy.TenantTx;
+import dev.kindred.worker.embedding.service.ItemText;
+import dev.kindred.worker.interest.repository.CatalogueReader;
+import dev.kindred.worker.interest.repository.CatalogueReader.ItemInfo;
+import dev.kindred.worker.interest.repository.ProfileRepository;
+import dev.kindred.worker.interest.repository.ProfileRepository.Stored;
+import dev.kindred.worker.interest.repository.ProfileRepository.Write;
+import dev.kindred.worker.interest.service.SignalFactory;
+import dev.kindred.worker.interest.service.TenantModels;
+import dev.kindred.worker.interest.service.TenantModels.TenantModel;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Applies behaviour events of one tenant's users to their interest profiles. Everything is read
+ * and computed in {@link #prepare}; {@link #apply} only writes. Events at or before a profile's
+ * stored position are skipped, so re-delivery never applies an event twice.
+ */
+@ApplicationScoped
+public class InterestProjector {
+
+  /** The writes of one batch for one tenant. */
+  public record TenantWrites(List<Write> saves, Set<String> deletes, Map<String, ConsentChanged> consents) {
+  }
+
+  private record Reads(Map<String, Stored> stored, Map<String, ItemInfo> items) {
+  }
+
+  private static final Duration DB = Duration.ofSeconds(30);
+  private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(InterestProjector.class);
+  private final Pool pool;
+  private final ProfileRepository profiles;
+  private final CatalogueReader catalogue;
+  private final TenantModels models;
+  private final SignalFactory signals;
+  private final EmbeddingModel model;
+
+  public InterestProjector(Pool pool, ProfileRepository profiles, CatalogueReader catalogue, TenantModels models,
+      SignalFactory signals, EmbeddingModel model) {
+    this.pool = pool;
+    this.profiles = profiles;
+    this.catalogue = catalogue;
+    this.models = models;
+    this.signals = signals;
+    this.model = model;
+  }
+
+  public Map<UUID, TenantWrites> prepare(List<Delivered> events) {
+    Map<UUID, List<Delivered>> byTenant = new LinkedHashMap<>();
+    for (Delivered d : events) {
+      byTenant.computeIfAbsent(d.envelope().tenantId(), t -> new ArrayList<>()).add(d);
+    }
+    Map<UUID, TenantWrites> out = new LinkedHashMap<>();
+    byTenant.forEach((tenant, list) -> out.put(tenant, prepareTenant(tenant, list)));
+    return out;
+  }
+
+  private TenantWrites prepareTenant(UUID tenant, List<Delivered> events) {
+    long t0 = System.nanoTime();
+    TenantModel tm = models.get(tenant);
+    long t1 = System.nanoTime();
+    InterestUpdater updater = new InterestUpdater(tm.settings());
+    Set<String> users = new LinkedHashSet<>();
+    Set<String> itemIds = new HashSet<>();
+    for (Delivered d : events) {
+      users.add(d.envelope().streamKey());
+      if (d.envelope().itemId() != null) {
+        itemIds.add(d.envelope().itemId());
+      }
+    }
+    String modelKey = model.modelId().key();
+    // One transaction, two reads: the users' profiles and consent, and the items they touched.
+    Reads reads = TenantTx.run(pool, tenant, c -> profiles.load(c, tenant, users)
+        .chain(st -> (itemIds.isEmpty() ? Uni.createFrom().item(Map.<String, ItemInfo>of())
+            : catalogue.items(c, tenant, itemIds, modelKey))
+            .map(it -> new Reads(st, it)))).await().atMost(DB);
+    Set<String> optedOut = new HashSet<>();
+    Map<String, Stored> stored = new HashMap<>();
+    reads.stored().forEach((k, v) -> {
+      if (k.startsWith(ProfileRepository.OPTED_OUT)) {
+        optedOut.add(k.substring(ProfileRepository.OPTED_OUT.length()));
+      } else {
+        stored.put(k, v);
+      }
+    });
+    Map<String, ItemInfo> items = new HashMap<>(reads.items());
+    long t2 = System.nanoTime();
+    embedMissing(tenant, items, modelKey);
+    long t3 = System.nanoTime();
+
+    Map<String, InterestProfile> working = new LinkedHashMap<>();
+    Map<String, Delivered> last = new HashMap<>();
+    Set<String> deletes = new LinkedHashSet<>();
+    Map<String, ConsentChanged> consents = new LinkedHashMap<>();
+    for (Delivered d : events) {
+      EventEnvelope e = d.envelope();
+      String user = e.streamKey();
+      if (e.event() instanceof ConsentChanged cc) {
+        consents.put(user, cc);
+        if (cc.personalization()) {
+          optedOut.remove(user);
+        } else {
+          optedOut.add(user);
+          working.remove(user);
+          stored.remove(user);
+          deletes.add(user);
+        }
+        continue;
+      }
+      Stored st = stored.get(user);
+      if (optedOut.contains(user) || (st != null && d.position().compareTo(st.position()) <= 0)) {
+        continue;
+      }
+      InterestProfile p = working.computeIfAbsent(user, u -> st != null ? st.profile() : new InterestProfile(u));
+      if (e.event() instanceof InterestCorrected ic) {
+        switch (ic.action()) {
+          case "mute" -> updater.mute(p, ic.interestId(), true);
+          case "unmute" -> updater.mute(p, ic.interestId(), false);
+          case "delete" -> updater.delete(p, ic.interestId(), e.occurredAt());
+          default -> { }
+        }
+      } else {
+        for (Signal s : signals.signals(e, tm.settings(), items::get)) {
+          updater.apply(p, s);
+        }
+      }
+      last.put(user, d);
+      deletes.remove(user);
+    }
+    long t4 = System.nanoTime();
+    List<Write> saves = new ArrayList<>();
+    working.forEach((user, p) -> {
+      Delivered d = last.get(user);
+      if (d != null && !p.isEmpty()) {
+        tm.labeler().labelChanged(p);
+        saves.add(Write.of(user, p, d.position(), d.envelope().eventId()));
+      }
+    });
+    long t5 = System.nanoTime();
+    if (t5 - t0 > 50_000_000L) {
+      LOG.infof("slow batch of %d events: model %.1f ms, reads %.1f ms, embed %.1f ms, update %.1f ms, label+encode %.1f ms",
+          events.size(), (t1 - t0) / 1e6, (t2 - t1) / 1e6, (t3 - t2) / 1e6, (t4 - t3) / 1e6, (t5 - t4) / 1e6);
+    }
+    return new TenantWrites(saves, deletes, consents);
+  }
+
+  /** Items the embedding projection has not reached yet are embedded here from the same text. */
+  private void embedMissing(UUID tenant, Map<String, ItemInfo> items, String modelKey) {
+    List<ItemInfo> missing = items.values().stream().filter(i -> i.vector() == null).toList();
+    if (missing.isEmpty()) {
+      return;
+    }
+    float[][] v = model.embed(missing.stream().map(i -> ItemText.of(i.title(), i.categories(), i.description())).toList());
+    for (int k = 0; k < missing.size(); k++) {
+      ItemInfo i = missing.get(k);
+      ItemInfo done = new ItemInfo(i.itemId(), i.title(), i.description(), i.categories(), i.seq(), v[k]);
+      items.put(i.itemId(), done);
+      catalogue.remember(tenant, done, modelKey);
+    }
+  }
+
+  public Uni<Void> apply(SqlConnection tx, Map<UUID, TenantWrites> writes) {
+    Uni<Void> chain = Uni.createFrom().voidItem();
+    for (Map.Entry<UUID, TenantWrites> t : writes.entrySet()) {
+      UUID tenant = t.getKey();
+      TenantWrites w = t.getValue();
+      chain = chain.chain(() -> TenantTx.bind(tx, tenant));
+      for (Map.Entry<String, ConsentChanged> c : w.consents().entrySet()) {
+        chain = chain.chain(() -> profiles.saveConsent(tx, tenant, c.getKey(), c.getValue().personalization(),
+            c.getValue().analytics()));
+      }
+      if (!w.deletes().isEmpty()) {
+        chain = chain.chain(() -> profiles.delete(tx, tenant, w.deletes()));
+      }
+      if (!w.saves().isEmpty()) {
+        chain = chain.chain(() -> profiles.save(tx, tenant, w.saves()));
+      }
+    }
+    return chain;
+  }
+}

@@ -1,0 +1,183 @@
+package dev.kindred.worker.interest.repository;
+
+import dev.kindred.eventstore.subscription.Position;
+import dev.kindred.inference.Vectors;
+import dev.kindred.interest.InterestCluster;
+import dev.kindred.interest.InterestProfile;
+import dev.kindred.interest.ProfileCodec;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Interest profiles and consent of one tenant (callers bind the tenant first). A profile is its
+ * document plus one row per cluster holding the centroid as a pgvector value.
+ */
+@ApplicationScoped
+public class ProfileRepository {
+
+  public record Stored(InterestProfile profile, Position position) {
+  }
+
+  /** A cluster row to upsert (only clusters that changed are rewritten). */
+  public record ClusterRow(int id, String centroid, double weight, String label, String source, Float confidence,
+      boolean muted) {
+  }
+
+  /**
+   * A profile ready to store, encoded up front (on the caller's worker thread, not in the database
+   * callback): its document, packed centroids, the ids of all its clusters and the changed rows.
+   */
+  public record Write(String userId, String document, byte[] centroids, String session, Position position,
+      UUID lastEventId, List<Integer> clusterIds, List<ClusterRow> changed) {
+
+    public static Write of(String userId, InterestProfile p, Position position, UUID lastEventId) {
+      List<Integer> ids = new ArrayList<>();
+      List<ClusterRow> changed = new ArrayList<>();
+      var touched = p.touched();
+      for (InterestCluster k : p.clusters()) {
+        ids.add(k.id());
+        if (touched.contains(k.id())) {
+          changed.add(new ClusterRow(k.id(), Vectors.toPgVector(k.centroid()), k.weight(),
+              k.label() == null ? null : k.label().text(), k.label() == null ? null : k.label().source(),
+              k.label() == null ? null : (float) k.label().confidence(), k.muted()));
+        }
+      }
+      return new Write(userId, ProfileCodec.encode(p), ProfileCodec.packCentroids(p),
+          p.session() == null ? null : Vectors.toPgVector(p.session()), position, lastEventId, ids, changed);
+    }
+  }
+
+  private static final int DIMENSION = 384;
+  /** Key prefix in {@link #load}'s result marking a user without personalization consent. */
+  public static final String OPTED_OUT = "\u0000opted-out:";
+
+  /** Stored profiles of the users, and (under {@link #OPTED_OUT}) those who withdrew consent. */
+  public Uni<Map<String, Stored>> load(SqlConnection c, UUID tenantId, Collection<String> users) {
+    return c.preparedQuery("""
+            SELECT p.user_id, p.profile::text AS profile, p.centroids, p.last_tx_id::text AS tx, p.last_seq,
+                   NULL::bool AS opted_out
+            FROM interest_profiles p WHERE p.tenant_id = $1 AND p.user_id = ANY ($2)
+            UNION ALL
+            SELECT k.user_id, NULL, NULL, NULL, NULL, true FROM user_consent k
+            WHERE k.tenant_id = $1 AND k.user_id = ANY ($2) AND NOT k.personalization
+            """).execute(Tuple.of(tenantId, users.toArray(String[]::new)))
+        .map(rows -> {
+          Map<String, Stored> out = new HashMap<>();
+          for (Row r : rows) {
+            if (Boolean.TRUE.equals(r.getBoolean("opted_out"))) {
+              out.put(OPTED_OUT + r.getString("user_id"), null);
+              continue;
+            }
+            Map<Integer, float[]> byId = ProfileCodec.unpackCentroids(r.getBuffer("centroids").getBytes(), DIMENSION);
+            out.put(r.getString("user_id"), new Stored(ProfileCodec.decode(r.getString("profile"), byId),
+                new Position(Long.parseUnsignedLong(r.getString("tx")), r.getLong("last_seq"))));
+          }
+          return out;
+        });
+  }
+
+  public Uni<Void> saveConsent(SqlConnection c, UUID tenantId, String userId, boolean personalization, boolean analytics) {
+    return c.preparedQuery("""
+            INSERT INTO user_consent (tenant_id, user_id, personalization, analytics) VALUES ($1, $2, $3, $4)
+            ON CONFLICT (tenant_id, user_id) DO UPDATE SET personalization = EXCLUDED.personalization,
+              analytics = EXCLUDED.analytics, updated_at = now()
+            """).execute(Tuple.of(tenantId, userId, personalization, analytics)).replaceWithVoid();
+  }
+
+  public Uni<Void> delete(SqlConnection c, UUID tenantId, Collection<String> users) {
+    String[] ids = users.toArray(String[]::new);
+    return c.preparedQuery("DELETE FROM interest_clusters WHERE tenant_id = $1 AND user_id = ANY ($2)")
+        .execute(Tuple.of(tenantId, ids))
+        .chain(() -> c.preparedQuery("DELETE FROM interest_profiles WHERE tenant_id = $1 AND user_id = ANY ($2)")
+            .execute(Tuple.of(tenantId, ids)))
+        .replaceWithVoid();
+  }
+
+  /** Replaces the profiles of the given users: documents, and cluster rows that changed or went. */
+  public Uni<Void> save(SqlConnection c, UUID tenantId, List<Write> writes) {
+    int n = writes.size();
+    String[] users = new String[n];
+    String[] docs = new String[n];
+    Buffer[] packed = new Buffer[n];
+    String[] sessions = new String[n];
+    String[] txs = new String[n];
+    Long[] seqs = new Long[n];
+    UUID[] eventIds = new UUID[n];
+    List<String> allUser = new ArrayList<>();
+    List<Integer> allId = new ArrayList<>();
+    List<String> cUser = new ArrayList<>();
+    List<Integer> cId = new ArrayList<>();
+    List<String> cVec = new ArrayList<>();
+    List<Double> cWeight = new ArrayList<>();
+    List<String> cLabel = new ArrayList<>();
+    List<String> cSource = new ArrayList<>();
+    List<Float> cConf = new ArrayList<>();
+    List<Boolean> cMuted = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      Write w = writes.get(i);
+      users[i] = w.userId();
+      docs[i] = w.document();
+      packed[i] = Buffer.buffer(w.centroids());
+      sessions[i] = w.session();
+      txs[i] = Long.toUnsignedString(w.position().txId());
+      seqs[i] = w.position().seq();
+      eventIds[i] = w.lastEventId();
+      w.clusterIds().forEach(id -> {
+        allUser.add(w.userId());
+        allId.add(id);
+      });
+      for (ClusterRow k : w.changed()) {
+        cUser.add(w.userId());
+        cId.add(k.id());
+        cVec.add(k.centroid());
+        cWeight.add(k.weight());
+        cLabel.add(k.label());
+        cSource.add(k.source());
+        cConf.add(k.confidence());
+        cMuted.add(k.muted());
+      }
+    }
+    // One statement: upsert the documents, drop clusters that no longer exist, upsert the others.
+    // The deleted and the upserted cluster keys never overlap, so the order inside it does not matter.
+    return c.preparedQuery("""
+            WITH docs AS (
+              INSERT INTO interest_profiles (tenant_id, user_id, profile, centroids, session_vector, last_tx_id,
+                                             last_seq, last_event_id, updated_at)
+              SELECT $1, u, d::jsonb, b, s::vector, t::xid8, q, e, clock_timestamp()
+              FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::uuid[], $16::bytea[])
+                AS x(u, d, s, t, q, e, b)
+              ON CONFLICT (tenant_id, user_id) DO UPDATE SET profile = EXCLUDED.profile, centroids = EXCLUDED.centroids,
+                session_vector = EXCLUDED.session_vector, last_tx_id = EXCLUDED.last_tx_id,
+                last_seq = EXCLUDED.last_seq, last_event_id = EXCLUDED.last_event_id, updated_at = EXCLUDED.updated_at
+              RETURNING 1
+            ), gone AS (
+              DELETE FROM interest_clusters k WHERE k.tenant_id = $1 AND k.user_id = ANY ($2)
+                AND (k.user_id, k.cluster_id) NOT IN (SELECT cu, ci FROM unnest($17::text[], $18::int[]) AS y(cu, ci))
+              RETURNING 1
+            )
+            INSERT INTO interest_clusters (tenant_id, user_id, cluster_id, centroid, weight, label, label_source,
+                                           label_confidence, muted)
+            SELECT $1, u, i, v::vector, w, l, s, f, m
+            FROM unnest($8::text[], $9::int[], $10::text[], $11::float8[], $12::text[], $13::text[], $14::float4[],
+                        $15::bool[]) AS x(u, i, v, w, l, s, f, m)
+            ON CONFLICT (tenant_id, user_id, cluster_id) DO UPDATE SET centroid = EXCLUDED.centroid,
+              weight = EXCLUDED.weight, label = EXCLUDED.label, label_source = EXCLUDED.label_source,
+              label_confidence = EXCLUDED.label_confidence, muted = EXCLUDED.muted
+            """).execute(Tuple.tuple(List.of(tenantId, users, docs, sessions, txs, seqs, eventIds,
+            cUser.toArray(String[]::new), cId.toArray(Integer[]::new), cVec.toArray(String[]::new),
+            cWeight.toArray(Double[]::new), cLabel.toArray(String[]::new), cSource.toArray(String[]::new),
+            cConf.toArray(Float[]::new), cMuted.toArray(Boolean[]::new), packed, allUser.toArray(String[]::new),
+            allId.toArray(Integer[]::new))))
+        .replaceWithVoid();
+  }
+}

@@ -1,0 +1,240 @@
+package dev.kindred.worker;
+
+import static dev.kindred.worker.ItemEmbeddingProjectionTest.awaitTrue;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kindred.events.ConsentChanged;
+import dev.kindred.events.FeedbackGiven;
+import dev.kindred.events.InterestsStated;
+import dev.kindred.events.ItemPurchased;
+import dev.kindred.events.ItemViewed;
+import dev.kindred.eventstore.subscription.SubscriptionRunner;
+import dev.kindred.tenancy.TenantSettings;
+import dev.kindred.tenancy.TenantTx;
+import dev.kindred.tenancy.testing.TestTenants;
+import dev.kindred.worker.config.DbConnectOptions;
+import dev.kindred.worker.interest.projection.InterestPartition;
+import dev.kindred.worker.interest.projection.InterestProjector;
+import dev.kindred.worker.subscription.Subscriptions;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.microprofile.config.Config;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class InterestProjectionTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Instant T0 = Instant.parse("2026-11-20T18:00:00Z");
+
+  @Inject Pool pool;
+  @Inject Subscriptions subscriptions;
+  @Inject InterestProjector projector;
+  @Inject Vertx vertx;
+  @Inject Config config;
+  private UUID tenant;
+
+  @BeforeEach
+  void catalogue() {
+    Map<String, Object> s = TenantSettings.defaults().toMap();
+    s.put("taxonomy", List.of(
+        Map.of("name", "Camping", "description", "tents, sleeping bags and stoves for sleeping outdoors"),
+        Map.of("name", "Coffee", "description", "beans, grinders and brewers for making coffee at home"),
+        Map.of("name", "Board games", "description", "strategy, party and family board games")));
+    tenant = TestTenants.create(pool, TenantSettings.fromMap(s)).id();
+    TestCatalogue.upsert(pool, tenant,
+        TestCatalogue.item("tent", "Ultralight two-person tent", "Freestanding dome tent for backpacking"),
+        TestCatalogue.item("bag", "Down sleeping bag", "Rated to minus five degrees for winter camping"),
+        TestCatalogue.item("stove", "Camping stove", "Boils water in three minutes at the campsite"),
+        TestCatalogue.item("grinder", "Burr coffee grinder", "Fifty grind settings for espresso and filter"),
+        TestCatalogue.item("beans", "Single-origin coffee beans", "Freshly roasted with notes of cherry"),
+        TestCatalogue.item("catan", "Strategy board game", "Trade and build for three to four players"));
+    // Labels are computed against the catalogue as it is when events are applied; start from a
+    // fully embedded one so that live and replayed profiles see the same.
+    awaitTrue(() -> TenantTx.run(pool, tenant, c -> c.query("SELECT count(*) FROM items WHERE embedding IS NOT NULL")
+        .execute()).await().indefinitely().iterator().next().getLong(0) == 6, "the catalogue embedded");
+  }
+
+  @Test
+  void behaviourBecomesLabelledInterestsWithTheirEvidence() {
+    TestEvents.append(pool, tenant, "u1", T0, view("tent"), view("bag"), view("stove"), purchase("tent"),
+        view("grinder"), purchase("beans"));
+    JsonNode p = awaitProfile("u1", 6);
+    assertThat(labels(p)).contains("Camping", "Coffee");
+    JsonNode camping = cluster(p, "Camping");
+    assertThat(camping.path("label").path("source").asText()).isEqualTo("taxonomy");
+    assertThat(camping.path("events").asInt()).isEqualTo(4);
+    assertThat(camping.path("support").get(0).path("itemId").asText()).isEqualTo("tent");
+    assertThat(camping.path("context").path("daypart=evening").asInt()).isEqualTo(4);
+    assertThat(cluster(p, "Camping").path("weight").asDouble()).isGreaterThan(cluster(p, "Coffee").path("weight").asDouble());
+  }
+
+  @Test
+  void statedInterestsGiveABrandNewUserAProfile() {
+    TestEvents.append(pool, tenant, "u2", T0, new InterestsStated("I'm into board games and camping", List.of()));
+    JsonNode p = awaitProfile("u2", 1);
+    assertThat(labels(p)).containsExactlyInAnyOrder("Board games", "Camping");
+  }
+
+  @Test
+  void negativeFeedbackIsRecordedAndWithdrawnConsentDropsTheProfile() {
+    TestEvents.append(pool, tenant, "u3", T0, view("tent"), view("grinder"),
+        new FeedbackGiven("dislike", "grinder", null, null));
+    JsonNode p = awaitDoc("u3", d -> d.path("negatives").size() == 1);
+    assertThat(p.path("negatives").get(0).path("reason").asText()).isEqualTo("dislike");
+    assertThat(p.path("negatives").get(0).path("itemId").asText()).isEqualTo("grinder");
+
+    TestEvents.append(pool, tenant, "u3", T0.plusSeconds(60), new ConsentChanged(false, false));
+    awaitTrue(() -> profileRow("u3") == null, "the profile is dropped");
+    List<UUID> later = TestEvents.append(pool, tenant, "u3", T0.plusSeconds(120), view("stove"));
+    TestEvents.append(pool, tenant, "u4", T0.plusSeconds(121), view("stove"));
+    awaitProfile("u4", 1);
+    assertThat(profileRow("u3")).as("no profile while consent is withdrawn (event %s)", later).isNull();
+  }
+
+  @Test
+  void reDeliveryChangesNothingAndAReplayFromTheLogEqualsTheLiveResult() {
+    TestEvents.append(pool, tenant, "u5", T0, view("tent"), purchase("beans"), view("catan"), view("bag"));
+    JsonNode live = awaitProfile("u5", 4);
+
+    // Every partition reads the whole log again: the profile must not change.
+    restartInterestRunners(false);
+    awaitTrue(() -> checkpointsAtEnd(), "the log re-delivered");
+    assertThat(parse(profileRow("u5").getString("profile"))).isEqualTo(live);
+
+    // Replay: drop the projection and rebuild it from the log.
+    restartInterestRunners(true);
+    awaitTrue(() -> profileRow("u5") != null && checkpointsAtEnd(), "the profile rebuilt");
+    assertThat(parse(profileRow("u5").getString("profile"))).isEqualTo(live);
+  }
+
+  @Test
+  void twoWorkersNeverApplyAnEventTwice() {
+    int p = config.getValue("kindred.worker.partitions", Integer.class);
+    List<SubscriptionRunner<?>> second = new ArrayList<>();
+    for (int i = 0; i < p; i++) {
+      second.add(new SubscriptionRunner<>(InterestPartition.name(i, p), InterestPartition.TYPES, 64,
+          Duration.ofMillis(100), new InterestPartition(i, p, projector), pool, vertx, DbConnectOptions.app(config)).start());
+    }
+    try {
+      for (int round = 0; round < 10; round++) {
+        TestEvents.append(pool, tenant, "u6", T0.plusSeconds(round * 10L), view("tent"), view("bag"), view("stove"));
+      }
+      JsonNode profile = awaitProfile("u6", 30);
+      int events = 0;
+      for (JsonNode c : profile.path("clusters")) {
+        events += c.path("events").asInt();
+      }
+      assertThat(events).isEqualTo(30);
+    } finally {
+      second.forEach(SubscriptionRunner::close);
+    }
+  }
+
+  private void restartInterestRunners(boolean dropProjection) {
+    List<SubscriptionRunner<?>> runners = subscriptions.runners();
+    int p = config.getValue("kindred.worker.partitions", Integer.class);
+    for (int i = 1; i < runners.size(); i++) {
+      runners.get(i).close();
+    }
+    if (dropProjection) {
+      TenantTx.run(pool, tenant, c -> c.query("DELETE FROM interest_clusters").execute()
+          .chain(() -> c.query("DELETE FROM interest_profiles").execute())).await().indefinitely();
+    }
+    pool.query("UPDATE subscription_checkpoints SET last_tx_id = '0', last_seq = 0 WHERE name LIKE 'interest-profiles/%'")
+        .execute().await().indefinitely();
+    for (int i = 0; i < p; i++) {
+      runners.set(i + 1, new SubscriptionRunner<>(InterestPartition.name(i, p), InterestPartition.TYPES, 256,
+          Duration.ofMillis(200), new InterestPartition(i, p, projector), pool, vertx, DbConnectOptions.app(config)).start());
+    }
+  }
+
+  private boolean checkpointsAtEnd() {
+    String end = pool.query("SELECT tx_id::text || '/' || seq FROM read_subscription_events('0'::xid8, 0, '{}'::text[], 1)")
+        .execute().await().indefinitely().iterator().next().getString(0);
+    var rows = pool.query("SELECT last_tx_id::text || '/' || last_seq FROM subscription_checkpoints WHERE name LIKE 'interest-profiles/%'")
+        .execute().await().indefinitely();
+    for (Row r : rows) {
+      if (!end.equals(r.getString(0))) {
+        return false;
+      }
+    }
+    return rows.size() > 0;
+  }
+
+  private JsonNode awaitProfile(String user, int events) {
+    return awaitDoc(user, d -> {
+      int n = 0;
+      for (JsonNode c : d.path("clusters")) {
+        n += c.path("events").asInt();
+      }
+      return n >= events;
+    });
+  }
+
+  private JsonNode awaitDoc(String user, java.util.function.Predicate<JsonNode> condition) {
+    awaitTrue(() -> {
+      Row r = profileRow(user);
+      return r != null && condition.test(parse(r.getString("profile")));
+    }, "the profile of " + user + " is as expected");
+    return parse(profileRow(user).getString("profile"));
+  }
+
+  private Row profileRow(String user) {
+    var rows = TenantTx.run(pool, tenant, c -> c.preparedQuery(
+        "SELECT profile::text AS profile FROM interest_profiles WHERE user_id = $1").execute(Tuple.of(user)))
+        .await().indefinitely();
+    return rows.size() == 0 ? null : rows.iterator().next();
+  }
+
+  private static List<String> labels(JsonNode p) {
+    List<String> out = new ArrayList<>();
+    p.path("clusters").forEach(c -> out.add(String.join(", ", words(c))));
+    return out;
+  }
+
+  private static JsonNode cluster(JsonNode p, String label) {
+    for (JsonNode c : p.path("clusters")) {
+      if (String.join(", ", words(c)).equals(label)) {
+        return c;
+      }
+    }
+    throw new AssertionError("no cluster labelled " + label + " in " + p);
+  }
+
+  private static List<String> words(JsonNode c) {
+    List<String> w = new ArrayList<>();
+    c.path("label").path("words").forEach(x -> w.add(x.asText()));
+    return w;
+  }
+
+  private static JsonNode parse(String s) {
+    try {
+      return JSON.readTree(s);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static ItemViewed view(String item) {
+    return new ItemViewed(item, "s1", null, null, Map.of("device", "mobile"));
+  }
+
+  private static ItemPurchased purchase(String item) {
+    return new ItemPurchased(item, "s1", 1, 10.0, null, new HashMap<>());
+  }
+}
