@@ -86,10 +86,14 @@ bench_interests() {
   } | tee "$out"
   local rec fresh
   rec=$(java -Xmx2g -cp "$cp" dev.kindred.bench.InterestRecovery "$users" 2>/dev/null | tee -a "$out" | tail -1)
-  log "freshness: 10,000 view events at 1,000/s through POST /v1/events on the running stack"
-  fresh=$(java -cp "$cp" dev.kindred.bench.InterestFreshness --ingest "http://127.0.0.1:$INGEST_PORT" \
-      --key "$KINDRED_DEMO_INGEST_KEY" --tenant "$KINDRED_DEMO_TENANT" \
-      --jdbc "jdbc:postgresql://127.0.0.1:$PG_PORT/kindred" --dbuser kindred --dbpassword kindred | tee -a "$out" | tail -1)
+  local rate
+  for rate in 300 1000; do
+    log "freshness: $((rate * 10)) view events at $rate/s through POST /v1/events on the running stack (after a warm-up)"
+    fresh=$(java -cp "$cp" dev.kindred.bench.InterestFreshness --ingest "http://127.0.0.1:$INGEST_PORT" \
+        --key "$KINDRED_DEMO_INGEST_KEY" --tenant "$KINDRED_DEMO_TENANT" --rate "$rate" --events $((rate * 10)) \
+        --jdbc "jdbc:postgresql://127.0.0.1:$PG_PORT/kindred" --dbuser kindred --dbpassword kindred 2>/dev/null \
+        | tee -a "$out" | tail -1)
+  done
   local f1 f5 fs p50 p99
   f1=$(echo "$rec" | sed -n 's/.* f1=\([0-9.]*\).*/\1/p'); f5=$(echo "$rec" | sed -n 's/.*f1_5events=\([0-9.]*\).*/\1/p')
   fs=$(echo "$rec" | sed -n 's/.*f1_stated=\([0-9.]*\).*/\1/p')

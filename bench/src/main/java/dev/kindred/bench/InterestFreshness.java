@@ -40,7 +40,15 @@ public final class InterestFreshness {
     for (int i = 0; i + 1 < argv.length; i += 2) {
       a.put(argv[i].replaceFirst("^--", ""), argv[i + 1]);
     }
-    int total = Integer.parseInt(a.get("events"));
+    int measured = Integer.parseInt(a.get("events"));
+    int warmup = Integer.parseInt(a.getOrDefault("warmup", "3000"));
+    // A warm-up at the same rate first (JIT, caches, the tenant's interest model), not recorded.
+    System.err.printf("warm-up: %d events%n", warmup);
+    run(a, warmup, false);
+    run(a, measured, true);
+  }
+
+  private static void run(Map<String, String> a, int total, boolean report) throws Exception {
     int rate = Integer.parseInt(a.get("rate"));
     int users = Integer.parseInt(a.get("users"));
     int items = Integer.parseInt(a.get("items"));
@@ -133,6 +141,9 @@ public final class InterestFreshness {
       }
     }
     sender.shutdownNow();
+    if (!report) {
+      return;
+    }
     double seconds = (System.nanoTime() - start) / 1e9;
     System.out.printf("%d events sent at a target of %d/s (%.0f/s achieved), %d reflected; freshness p50 %.1f ms, "
             + "p90 %.1f ms, p99 %.1f ms, max %.1f ms%n", sent.get(), rate, sent.get() / seconds, seen.get(),

@@ -33,13 +33,7 @@ public final class FallbackEmbeddingModel implements EmbeddingModel {
     try {
       return primary.embed(texts);
     } catch (InferenceException e) {
-      long n = fallbacks.incrementAndGet();
-      long now = System.currentTimeMillis();
-      long last = lastLogged.get();
-      if (now - last >= 60_000 && lastLogged.compareAndSet(last, now)) {
-        LOG.warnf("Triton embedding failed (%s); embedding in-process instead (%d fallbacks so far)",
-            e.getMessage(), n);
-      }
+      FallbackLog.note(LOG, "embedding", e, fallbacks.incrementAndGet(), lastLogged);
       return fallback.embed(texts);
     }
   }

@@ -12,7 +12,7 @@ import java.util.function.Function;
  * services' config). {@code backend} is {@code embedded} (default) or {@code triton}.
  */
 public record InferenceConfig(String backend, String model, int threads, int maxBatch,
-    int cacheEntries, TritonSettings triton) {
+    int cacheEntries, TritonSettings triton, String tritonRankerModel) {
 
   public static InferenceConfig from(Function<String, Optional<String>> lookup) {
     String backend = lookup.apply("kindred.inference.backend").orElse("embedded");
@@ -34,7 +34,8 @@ public record InferenceConfig(String backend, String model, int threads, int max
     return new InferenceConfig(backend, model,
         integer(lookup, "kindred.inference.threads", OnnxEmbeddingModel.defaultThreads()),
         integer(lookup, "kindred.inference.max-batch", 32),
-        integer(lookup, "kindred.inference.cache-entries", 50_000), triton);
+        integer(lookup, "kindred.inference.cache-entries", 50_000), triton,
+        lookup.apply("kindred.inference.triton.ranker-model").orElse("ranker"));
   }
 
   private static int integer(Function<String, Optional<String>> lookup, String key, int fallback) {

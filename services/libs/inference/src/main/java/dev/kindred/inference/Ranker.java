@@ -1,8 +1,9 @@
 package dev.kindred.inference;
 
 /**
- * Scores candidates from their features (higher is better). Implementations: a learned model run
- * in-process or on Triton's FIL backend; both are added by the ranking work (see the issue list).
+ * Scores candidates from their features (higher is better): {@code XGBoostRanker} in-process, or
+ * {@code TritonRanker} on Triton's FIL backend with {@link FallbackRanker} in front. The model
+ * itself is trained by the learned-ranking work.
  */
 public interface Ranker extends AutoCloseable {
 

@@ -33,7 +33,14 @@ public class TenantModels {
 
   static final long TTL_MS = 120_000;
   private static final int TITLE_SAMPLE = 20_000;
+  private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(TenantModels.class);
   private final Map<UUID, TenantModel> models = new ConcurrentHashMap<>();
+  private final java.util.Set<UUID> rebuilding = ConcurrentHashMap.newKeySet();
+  private final java.util.concurrent.Executor background = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "tenant-models");
+    t.setDaemon(true);
+    return t;
+  });
   private final Pool pool;
   private final EmbeddingModel model;
   private final CatalogueReader catalogue;
@@ -45,10 +52,24 @@ public class TenantModels {
     this.catalogue = catalogue;
   }
 
-  /** Blocking: call from a worker thread. */
+  /**
+   * Blocking on first use of a tenant: call from a worker thread. A complete model past its age is
+   * still served while a fresh one is built in the background, so the projection never waits for it.
+   */
   public TenantModel get(UUID tenantId) {
     TenantModel known = models.get(tenantId);
-    if (known != null && known.complete() && System.currentTimeMillis() - known.builtAt() < TTL_MS) {
+    if (known != null && known.complete()) {
+      if (System.currentTimeMillis() - known.builtAt() >= TTL_MS && rebuilding.add(tenantId)) {
+        background.execute(() -> {
+          try {
+            models.put(tenantId, build(tenantId));
+          } catch (RuntimeException e) {
+            LOG.warnf(e, "rebuilding the interest model of tenant %s failed; keeping the old one", tenantId);
+          } finally {
+            rebuilding.remove(tenantId);
+          }
+        });
+      }
       return known;
     }
     TenantModel built = build(tenantId);

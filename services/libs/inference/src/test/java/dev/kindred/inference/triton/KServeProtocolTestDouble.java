@@ -31,6 +31,7 @@ final class KServeProtocolTestDouble implements AutoCloseable {
   private final HttpServer server;
   private volatile Fault fault = Fault.NONE;
   volatile String servedVersion;
+  volatile dev.kindred.inference.Ranker ranker;
   final AtomicInteger inferRequests = new AtomicInteger();
   final List<Integer> batchSizes = Collections.synchronizedList(new ArrayList<>());
 
@@ -65,6 +66,8 @@ final class KServeProtocolTestDouble implements AutoCloseable {
         reply(ex, 200, metadata());
       } else if (path.equals("/v2/models/" + MODEL + "/infer") && "POST".equals(ex.getRequestMethod())) {
         infer(ex);
+      } else if (path.equals("/v2/models/ranker/infer") && ranker != null) {
+        rank(ex);
       } else {
         reply(ex, 404, "{\"error\":\"unknown path " + path + "\"}");
       }
@@ -110,6 +113,25 @@ final class KServeProtocolTestDouble implements AutoCloseable {
     ex.getResponseHeaders().add("Content-Type", m.headerLength() >= 0 ? "application/octet-stream" : "application/json");
     ex.sendResponseHeaders(200, payload.length);
     ex.getResponseBody().write(payload);
+  }
+
+  /** FIL-style ranking: input__0 FP32 [rows, features] → output__0 FP32 [rows, 1]. */
+  private void rank(HttpExchange ex) throws IOException {
+    inferRequests.incrementAndGet();
+    byte[] body = ex.getRequestBody().readAllBytes();
+    String header = ex.getRequestHeaders().getFirst(KServeCodec.HEADER_LENGTH);
+    KServeCodec.Request request = KServeCodec.decodeRequest(body, header == null ? -1 : Integer.parseInt(header));
+    InferTensor in = find(request, "input__0");
+    int rows = (int) in.shape()[0];
+    int cols = (int) in.shape()[1];
+    String[] names = new String[cols];
+    java.util.Arrays.fill(names, "f");
+    float[] scores = ranker.score(new dev.kindred.inference.FeatureMatrix(names, rows, in.asFloats()));
+    KServeCodec.Message m = KServeCodec.encodeResponse("ranker", "1",
+        List.of(InferTensor.fp32("output__0", new long[] {rows, 1}, scores)), Set.of("output__0"));
+    ex.getResponseHeaders().add(KServeCodec.HEADER_LENGTH, String.valueOf(m.headerLength()));
+    ex.sendResponseHeaders(200, m.body().length);
+    ex.getResponseBody().write(m.body());
   }
 
   private static InferTensor find(KServeCodec.Request r, String name) {
