@@ -120,8 +120,10 @@ class TenantApiTest {
     String adminB = Keycloak.token(slugB + "-admin", "pw-" + slugB + "-123");
     String nobody = Keycloak.token("nobody", "nobody-pw");
 
-    given().get("/v1/tenants/" + idA).then().statusCode(401);
-    given().auth().oauth2("not-a-token").get("/v1/tenants/" + idA).then().statusCode(401);
+    given().get("/v1/tenants/" + idA).then().statusCode(401).contentType("application/problem+json")
+        .header("WWW-Authenticate", org.hamcrest.Matchers.startsWith("Bearer"));
+    given().auth().oauth2("not-a-token").get("/v1/tenants/" + idA).then().statusCode(401)
+        .contentType("application/problem+json").body("status", org.hamcrest.Matchers.equalTo(401));
     // Another tenant's admin and a user without roles see nothing of tenant A: 404, never data.
     given().auth().oauth2(adminB).get("/v1/tenants/" + idA).then().statusCode(404);
     given().auth().oauth2(adminB).get("/v1/tenants/" + idA + "/settings").then().statusCode(404);
