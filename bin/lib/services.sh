@@ -136,14 +136,14 @@ kindred_down() {
 
 kindred_status() {
   local ok=0
-  if "$PG_BIN/pg_isready" -h 127.0.0.1 -p "$PG_PORT" >/dev/null 2>&1; then echo "postgres   up    127.0.0.1:$PG_PORT"
-  else echo "postgres   DOWN  127.0.0.1:$PG_PORT"; ok=1; fi
-  if curl -fsS -o /dev/null "http://127.0.0.1:$KC_PORT/realms/kindred" 2>/dev/null; then echo "keycloak   up    http://127.0.0.1:$KC_PORT"
-  else echo "keycloak   DOWN  http://127.0.0.1:$KC_PORT"; ok=1; fi
+  if "$PG_BIN/pg_isready" -h 127.0.0.1 -p "$PG_PORT" >/dev/null 2>&1; then echo "postgres         up    127.0.0.1:$PG_PORT"
+  else echo "postgres         DOWN  127.0.0.1:$PG_PORT"; ok=1; fi
+  if curl -fsS -o /dev/null "http://127.0.0.1:$KC_PORT/realms/kindred" 2>/dev/null; then echo "keycloak         up    http://127.0.0.1:$KC_PORT"
+  else echo "keycloak         DOWN  http://127.0.0.1:$KC_PORT"; ok=1; fi
   for s in $SERVICES; do
     local p; p=$(service_port "$s")
-    if curl -fsS -o /dev/null "http://127.0.0.1:$p/q/health/ready" 2>/dev/null; then printf '%-10s up    http://127.0.0.1:%s\n' "$s" "$p"
-    else printf '%-10s DOWN  http://127.0.0.1:%s\n' "$s" "$p"; ok=1; fi
+    if curl -fsS -o /dev/null "http://127.0.0.1:$p/q/health/ready" 2>/dev/null; then printf '%-16s up    http://127.0.0.1:%s\n' "$s" "$p"
+    else printf '%-16s DOWN  http://127.0.0.1:%s\n' "$s" "$p"; ok=1; fi
   done
   return $ok
 }

@@ -29,7 +29,7 @@ class ProfileApiTest {
        "clusters":[
         {"id":1,"weight":6.0,"decayedAt":"2026-11-20T18:00:05Z","events":4,"firstSeen":"2026-11-20T18:00:00Z",
          "lastSeen":"2026-11-20T18:00:03Z","muted":false,
-         "label":{"words":["Camping"],"source":"taxonomy","confidence":0.71},"context":{"daypart=evening":4},
+         "label":{"words":["Camping"],"source":"taxonomy","confidence":0.71,"detail":["tent"]},"context":{"daypart=evening":4},
          "support":[{"seq":12,"type":"purchase","itemId":"tent","title":"Ultralight tent","at":"2026-11-20T18:00:03Z"}]},
         {"id":2,"weight":2.0,"decayedAt":"2026-11-20T18:00:05Z","events":1,"firstSeen":"2026-11-20T18:00:04Z",
          "lastSeen":"2026-11-20T18:00:04Z","muted":false,
@@ -65,6 +65,7 @@ class ProfileApiTest {
         .body("interests[0].id", equalTo(1))
         .body("interests[0].words", hasItem("Camping"))
         .body("interests[0].source", equalTo("taxonomy"))
+        .body("interests[0].detail", hasItem("tent"))
         .body("interests[0].share", equalTo(0.75f))
         .body("interests[0].supportingEvents[0].title", equalTo("Ultralight tent"))
         .body("interests[0].context.'daypart=evening'", equalTo(4))

@@ -42,9 +42,6 @@ public final class InterestLabeler {
         second = sim;
       }
     }
-    if (best != null && bestSim >= minSimilarity && bestSim - second >= margin) {
-      return new InterestLabel(List.of(best.name()), InterestLabel.TAXONOMY, round(bestSim));
-    }
     List<String> titles = new ArrayList<>();
     cluster.support().forEach(s -> {
       if (s.title() != null) {
@@ -52,6 +49,11 @@ public final class InterestLabeler {
       }
     });
     List<String> words = terms == null ? List.of() : terms.topTerms(titles, 3);
+    if (best != null && bestSim >= minSimilarity && bestSim - second >= margin) {
+      String category = best.name();
+      List<String> detail = words.stream().filter(w -> !category.toLowerCase().contains(w)).limit(2).toList();
+      return new InterestLabel(List.of(category), InterestLabel.TAXONOMY, round(bestSim), detail);
+    }
     if (words.isEmpty()) {
       return best == null ? null : new InterestLabel(List.of(best.name()), InterestLabel.TAXONOMY, round(bestSim));
     }

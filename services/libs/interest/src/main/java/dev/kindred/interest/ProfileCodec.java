@@ -52,6 +52,7 @@ public final class ProfileCodec {
         c.label().words().forEach(l.putArray("words")::add);
         l.put("source", c.label().source());
         l.put("confidence", c.label().confidence());
+        c.label().detail().forEach(l.putArray("detail")::add);
       }
       ObjectNode ctx = n.putObject("context");
       c.context().forEach(ctx::put);
@@ -103,7 +104,9 @@ public final class ProfileCodec {
         JsonNode l = n.get("label");
         List<String> words = new ArrayList<>();
         l.path("words").forEach(w -> words.add(w.asText()));
-        label = new InterestLabel(words, text(l, "source"), l.path("confidence").asDouble());
+        List<String> detail = new ArrayList<>();
+        l.path("detail").forEach(w -> detail.add(w.asText()));
+        label = new InterestLabel(words, text(l, "source"), l.path("confidence").asDouble(), detail);
       }
       clusters.add(InterestCluster.restore(n.path("id").asInt(), centroid, n.path("weight").asDouble(),
           instant(n, "decayedAt"), n.path("events").asInt(), instant(n, "firstSeen"), instant(n, "lastSeen"),

@@ -17,8 +17,11 @@ class InterestLabelerTest {
         new TaxonomyEntry("Camping", "tents", new float[] {1, 0, 0}),
         new TaxonomyEntry("Coffee", "beans", new float[] {0, 1, 0})), TermStats.of(List.of()), 0.5, 0.05);
     InterestCluster c = new InterestCluster(1, InterestUpdaterTest.unit(0.9f, 0.1f, 0.1f), 1, T0);
+    c.record(new Signal(c.centroid(), 1, T0, 1, "view", "a", "Apex dome tent", Map.of()), 10);
+    c.record(new Signal(c.centroid(), 1, T0, 2, "view", "b", "Orbit dome tent", Map.of()), 10);
     InterestLabel label = labeler.label(c);
     assertThat(label.words()).containsExactly("Camping");
+    assertThat(label.detail()).contains("dome", "tent");
     assertThat(label.source()).isEqualTo(InterestLabel.TAXONOMY);
     assertThat(label.confidence()).isGreaterThan(0.9);
   }

@@ -8,14 +8,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code GET /v1/users/{id}/profile}: the user's interests in words with their weight and share,
+ * {@code GET /v1/users/{id}/profile}: the user's interests in words (a category, and the distinctive
+ * words of its items as detail) with their weight and share,
  * confidence of the words, the events that shaped each, when and in which context it is active,
  * the short-term (session) interest, and the negatives. Vectors are never shown.
  */
 public record ProfileView(String userId, String updatedAt, String lastEventId, List<Interest> interests,
     ShortTerm shortTerm, List<Negative> negatives) {
 
-  public record Interest(int id, List<String> words, String source, double confidence, double weight,
+  public record Interest(int id, List<String> words, List<String> detail, String source, double confidence, double weight,
       double share, boolean muted, int events, String firstSeen, String lastSeen, Map<String, Integer> context,
       List<Support> supportingEvents) {
   }
@@ -40,6 +41,8 @@ public record ProfileView(String userId, String updatedAt, String lastEventId, L
     for (JsonNode c : doc.path("clusters")) {
       List<String> words = new ArrayList<>();
       c.path("label").path("words").forEach(w -> words.add(w.asText()));
+      List<String> detail = new ArrayList<>();
+      c.path("label").path("detail").forEach(w -> detail.add(w.asText()));
       wordsById.put(c.path("id").asInt(), words);
       List<Support> support = new ArrayList<>();
       c.path("support").forEach(s -> support.add(new Support(text(s, "type"), text(s, "itemId"), text(s, "title"),
@@ -47,7 +50,7 @@ public record ProfileView(String userId, String updatedAt, String lastEventId, L
       Map<String, Integer> context = new LinkedHashMap<>();
       c.path("context").fields().forEachRemaining(e -> context.put(e.getKey(), e.getValue().asInt()));
       double weight = c.path("weight").asDouble();
-      interests.add(new Interest(c.path("id").asInt(), words, text(c.path("label"), "source"),
+      interests.add(new Interest(c.path("id").asInt(), words, detail, text(c.path("label"), "source"),
           c.path("label").path("confidence").asDouble(0), round(weight), total == 0 ? 0 : round(weight / total),
           c.path("muted").asBoolean(), c.path("events").asInt(), text(c, "firstSeen"), text(c, "lastSeen"), context,
           support));
