@@ -137,6 +137,35 @@ class CatalogueApiTest {
   }
 
   @Test
+  void anImportLargerThanTheHttpBodyLimitIsStreamedToTheEnd() throws Exception {
+    // 17 MiB with a Content-Length: above quarkus.http.limits.max-body-size (16M) and the 5 MiB JSON limit.
+    StringBuilder nd = new StringBuilder(18 << 20);
+    String description = "d".repeat(300);
+    int lines = 0;
+    while (nd.length() < (17 << 20)) {
+      nd.append("{\"id\":\"big-").append(lines).append("\",\"title\":\"Bulk item ").append(lines)
+          .append("\",\"description\":\"").append(description).append("\"}\n");
+      lines++;
+    }
+    byte[] body = nd.toString().getBytes(StandardCharsets.UTF_8);
+    assertThat(body.length).isGreaterThan(16 << 20);
+    String jobId = given().header("Authorization", "Bearer " + tenant.ingestKey()).contentType("application/x-ndjson")
+        .body(body).post("/v1/items:import")
+        .then().statusCode(202).extract().path("jobId");
+    Map<String, Object> job = null;
+    for (int i = 0; i < 600; i++) {
+      job = withKey(tenant.ingestKey()).get("/v1/jobs/" + jobId).then().statusCode(200).extract().path("");
+      if (!"RUNNING".equals(job.get("status"))) {
+        break;
+      }
+      Thread.sleep(200);
+    }
+    assertThat(job.get("status")).isEqualTo("COMPLETED");
+    assertThat(((Number) job.get("accepted")).intValue()).isEqualTo(lines);
+    assertThat(count("SELECT count(*) FROM items WHERE item_id LIKE 'big-%'")).isEqualTo(lines);
+  }
+
+  @Test
   void statedInterestsAndConsentAreRecordedAsEvents() {
     withKey(tenant.ingestKey()).body(Map.of("text", "I'm into trail running and ultralight camping"))
         .put("/v1/users/u1/interests").then().statusCode(200).body("type", equalTo("InterestsStated"));
