@@ -72,8 +72,14 @@ bench_embed() {
 # running stack under a steady event stream.
 bench_interests() {
   select_java
-  local users=1000
-  [ "${1:-}" = "--users" ] && users=$2
+  local users=1000 knobs=()
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --users) users=$2; shift 2 ;;
+      --noise|--overlap|--drift) knobs+=("-D${1#--}=$2"); shift 2 ;;
+      *) die "usage: bin/kindred bench interests [--users N] [--noise 0.1] [--overlap 0] [--drift 0.3]" ;;
+    esac
+  done
   kindred_status >/dev/null || die "the stack is not running: bin/kindred up"
   build_services
   # shellcheck disable=SC1091
@@ -85,7 +91,7 @@ bench_interests() {
     echo "interest recovery: $users simulated users, 2,400 generated items (categories withheld), in-process"
   } | tee "$out"
   local rec fresh
-  rec=$(java -Xmx2g -cp "$cp" dev.kindred.bench.InterestRecovery "$users" 2>/dev/null | tee -a "$out" | tail -1)
+  rec=$(java -Xmx2g "${knobs[@]}" -cp "$cp" dev.kindred.bench.InterestRecovery "$users" 2>/dev/null | tee -a "$out" | tail -1)
   local rate
   for rate in 300 1000; do
     log "freshness: $((rate * 10)) view events at $rate/s through POST /v1/events on the running stack (after a warm-up)"

@@ -83,9 +83,9 @@ public final class InterestRecovery {
     return new InterestRecovery(this);
   }
 
-  InterestRecovery(int catalogueSize, double noise, double wrongCategories) {
+  InterestRecovery(int catalogueSize, double noise, double wrongCategories, double overlap, double drift) {
     model = EmbeddingModels.open(InferenceConfig.from(k -> Optional.empty()));
-    items = new CatalogueGenerator(11, wrongCategories).generate(catalogueSize);
+    items = new CatalogueGenerator(11, wrongCategories, overlap).generate(catalogueSize);
     List<String> texts = new ArrayList<>();
     for (CatalogueGenerator.Item i : items) {
       // The worker's item text minus categories: the benchmark withholds them.
@@ -103,7 +103,7 @@ public final class InterestRecovery {
           Grounding.expand(t, nearest(t, Grounding.TAXONOMY_NEIGHBOURS), Grounding.ALPHA)));
     }
     labeler = InterestLabeler.withDefaults(taxonomy, TermStats.of(items.stream().map(CatalogueGenerator.Item::title).toList()));
-    simulator = new UserSimulator(items, 23, noise);
+    simulator = new UserSimulator(items, 23, noise, drift);
   }
 
   /** Brute-force k nearest item vectors (the worker asks pgvector's HNSW index instead). */
@@ -218,8 +218,13 @@ public final class InterestRecovery {
   public static void main(String[] argv) {
     int users = argv.length > 0 ? Integer.parseInt(argv[0]) : 1000;
     long t0 = System.nanoTime();
-    InterestRecovery r = new InterestRecovery(2400, 0.10, 0.10);
+    double noise = Double.parseDouble(System.getProperty("noise", "0.10"));
+    double overlap = Double.parseDouble(System.getProperty("overlap", "0.0"));
+    double drift = Double.parseDouble(System.getProperty("drift", "0.3"));
+    InterestRecovery r = new InterestRecovery(2400, noise, 0.10, overlap, drift);
     System.err.printf("catalogue of 2400 items embedded in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+    System.out.printf("difficulty: noise %.2f (events on a random category), vocabulary overlap %.2f, drift %.2f, "
+        + "10%% of items listed under a missing or wrong category (withheld anyway)%n", noise, overlap, drift);
     if (System.getProperty("grid") != null) {
       for (String g : System.getProperty("grid").split(";")) {
         System.setProperty("assign", g);

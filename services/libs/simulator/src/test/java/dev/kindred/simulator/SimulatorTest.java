@@ -54,4 +54,45 @@ class SimulatorTest {
     }
     assertThat((double) inInterest / withItem).isBetween(0.85, 0.97);
   }
+
+  @Test
+  void vocabularyOverlapBorrowsWordsFromOtherCategories() {
+    assertThat(borrowedShare(new CatalogueGenerator(9, 0, 0).generate(1200))).isZero();
+    assertThat(borrowedShare(new CatalogueGenerator(9, 0, 0.5).generate(1200))).isBetween(0.3, 0.6);
+  }
+
+  @Test
+  void driftMovesUsersTowardsTheirWeakerInterestsOverTime() {
+    List<Item> items = new CatalogueGenerator(3, 0).generate(2400);
+    assertThat(lateShareOfStrongest(new UserSimulator(items, 5, 0, 0), items))
+        .isGreaterThan(lateShareOfStrongest(new UserSimulator(items, 5, 0, 1), items) + 0.05);
+  }
+
+  /** Items whose closing feature sentence comes from another category's pool. */
+  private static double borrowedShare(List<Item> items) {
+    long borrowed = items.stream().filter(i -> {
+      String designed = i.description().substring(i.description().lastIndexOf("Designed ") + 9).replace(".", "");
+      return !Taxonomy.CATEGORIES.get(i.trueCategory()).features().contains(designed);
+    }).count();
+    return (double) borrowed / items.size();
+  }
+
+  /** In the last fifth of 100 events, the share that falls on the user's initially strongest interest. */
+  private static double lateShareOfStrongest(UserSimulator sim, List<Item> items) {
+    Map<String, Item> byId = new HashMap<>();
+    items.forEach(i -> byId.put(i.id(), i));
+    int hits = 0;
+    int total = 0;
+    for (SimulatedUser u : sim.users(300)) {
+      int strongest = u.interests().get(u.weights().indexOf(java.util.Collections.max(u.weights())));
+      List<SimulatedEvent> events = sim.events(u, 100, Instant.parse("2026-01-01T00:00:00Z"));
+      for (SimulatedEvent e : events.subList(80, 100)) {
+        if (e.itemId() != null) {
+          total++;
+          hits += byId.get(e.itemId()).trueCategory() == strongest ? 1 : 0;
+        }
+      }
+    }
+    return (double) hits / total;
+  }
 }

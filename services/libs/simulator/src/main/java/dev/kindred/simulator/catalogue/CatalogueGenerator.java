@@ -17,10 +17,21 @@ public final class CatalogueGenerator {
 
   private final long seed;
   private final double wrongCategoryShare;
+  private final double vocabularyOverlap;
 
   public CatalogueGenerator(long seed, double wrongCategoryShare) {
+    this(seed, wrongCategoryShare, 0);
+  }
+
+  /**
+   * {@code vocabularyOverlap}: the chance that an item's adjective and its second feature come from
+   * another category's pools (beyond the words neighbouring categories share by design), so text
+   * alone says less about the category.
+   */
+  public CatalogueGenerator(long seed, double wrongCategoryShare, double vocabularyOverlap) {
     this.seed = seed;
     this.wrongCategoryShare = wrongCategoryShare;
+    this.vocabularyOverlap = vocabularyOverlap;
   }
 
   public List<Item> generate(int count) {
@@ -31,12 +42,15 @@ public final class CatalogueGenerator {
       int c = i % cats.size();
       Category cat = cats.get(c);
       String brand = pick(r, Taxonomy.BRANDS);
-      String adj = pick(r, cat.adjectives());
+      // Drawn only when the knob is on, so that catalogues without overlap stay as they were.
+      Category borrowed = vocabularyOverlap > 0 && r.nextDouble() < vocabularyOverlap
+          ? cats.get(r.nextInt(cats.size())) : cat;
+      String adj = pick(r, borrowed.adjectives());
       String noun = pick(r, cat.nouns());
       String model = Character.toString('A' + r.nextInt(26)) + (10 + r.nextInt(90));
       String title = brand + " " + capital(adj) + " " + noun + " " + model;
       String description = "The " + brand + " " + noun + " is " + adj + " and " + pick(r, cat.adjectives())
-          + ", with " + pick(r, cat.features()) + ". Designed " + pick(r, cat.features()) + ".";
+          + ", with " + pick(r, cat.features()) + ". Designed " + pick(r, borrowed.features()) + ".";
       List<String> listed;
       double roll = r.nextDouble();
       if (roll < wrongCategoryShare / 2) {

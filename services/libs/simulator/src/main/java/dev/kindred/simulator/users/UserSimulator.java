@@ -18,11 +18,21 @@ public final class UserSimulator {
   private final List<List<Item>> byCategory = new ArrayList<>();
   private final long seed;
   private final double noiseShare;
+  private final double driftRate;
 
   public UserSimulator(List<Item> catalogue, long seed, double noiseShare) {
+    this(catalogue, seed, noiseShare, 0.3);
+  }
+
+  /**
+   * {@code driftRate}: how far the interest weights move towards their reverse order over a user's
+   * stream (0 = stable tastes, 1 = the weakest interest ends as the strongest).
+   */
+  public UserSimulator(List<Item> catalogue, long seed, double noiseShare, double driftRate) {
     this.catalogue = catalogue;
     this.seed = seed;
     this.noiseShare = noiseShare;
+    this.driftRate = driftRate;
     for (int c = 0; c < Taxonomy.CATEGORIES.size(); c++) {
       byCategory.add(new ArrayList<>());
     }
@@ -66,7 +76,8 @@ public final class UserSimulator {
       if (r.nextDouble() < 0.15) {
         session = user.id() + "-s" + e;
       }
-      int cat = r.nextDouble() < noiseShare ? r.nextInt(byCategory.size()) : interest(user, r, (double) e / count);
+      int cat = r.nextDouble() < noiseShare ? r.nextInt(byCategory.size())
+          : interest(user, r, driftRate * e / count);
       List<Item> pool = byCategory.get(cat);
       Item item = pool.get(zipf(r, pool.size()));
       double roll = r.nextDouble();
@@ -84,13 +95,13 @@ public final class UserSimulator {
     return out;
   }
 
-  /** Picks an interest by weight; weights drift linearly towards the reverse order over time. */
-  private static int interest(SimulatedUser u, Random r, double progress) {
+  /** Picks an interest by weight; {@code drift} (0..1) moves the weights towards the reverse order. */
+  private static int interest(SimulatedUser u, Random r, double drift) {
     int k = u.interests().size();
     double[] w = new double[k];
     double sum = 0;
     for (int i = 0; i < k; i++) {
-      w[i] = (1 - 0.3 * progress) * u.weights().get(i) + 0.3 * progress * u.weights().get(k - 1 - i);
+      w[i] = (1 - drift) * u.weights().get(i) + drift * u.weights().get(k - 1 - i);
       sum += w[i];
     }
     double x = r.nextDouble() * sum;
