@@ -1,0 +1,91 @@
+package dev.kindred.recsys;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kindred.inference.Vectors;
+import dev.kindred.interest.InterestCluster;
+import dev.kindred.interest.InterestLabel;
+import dev.kindred.interest.SupportingEvent;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Candidate merging, MMR and explanations with hand-made unit vectors. */
+class RecsysTest {
+
+  private static final Instant T0 = Instant.parse("2026-11-20T18:00:00Z");
+
+  @Test
+  void candidatesFromSeveralSourcesMergeAndKeepEverySource() {
+    CandidatePool pool = new CandidatePool();
+    pool.add(candidate("a", v(1, 0, 0), 0.5, Source.interest(1), 0.9));
+    pool.add(candidate("a", v(1, 0, 0), 0.7, Source.of(Source.TRENDING), 0.1));
+    pool.add(candidate("b", v(0, 1, 0), 0.4, Source.interest(2), 0.8));
+    assertThat(pool.size()).isEqualTo(2);
+    Candidate a = pool.candidates().get(0);
+    assertThat(a.hits()).extracting(h -> h.source().id()).containsExactly("interest/1", "trending");
+    assertThat(a.best().source().id()).isEqualTo("interest/1");
+    assertThat(a.score()).isEqualTo(0.7);
+  }
+
+  @Test
+  void mmrTradesScoreForVarietyAndLambdaZeroIsPlainRanking() {
+    List<Candidate> cs = new ArrayList<>();
+    cs.add(candidate("tent-1", v(1, 0.05f, 0), 1.0, Source.interest(1), 0.9));
+    cs.add(candidate("tent-2", v(1, 0.02f, 0), 0.95, Source.interest(1), 0.9));
+    cs.add(candidate("tent-3", v(1, 0.01f, 0), 0.9, Source.interest(1), 0.9));
+    cs.add(candidate("coffee", v(0, 1, 0), 0.6, Source.interest(2), 0.8));
+    cs.add(candidate("book", v(0, 0, 1), 0.5, Source.interest(3), 0.7));
+    List<Candidate> plain = Mmr.rerank(cs, 0, 3);
+    List<Candidate> diverse = Mmr.rerank(cs, 0.5, 3);
+    assertThat(plain).extracting(Candidate::itemId).containsExactly("tent-1", "tent-2", "tent-3");
+    assertThat(diverse).extracting(Candidate::itemId).containsExactly("tent-1", "coffee", "book");
+    assertThat(Mmr.intraListSimilarity(diverse)).isLessThan(Mmr.intraListSimilarity(plain));
+  }
+
+  @Test
+  void anInterestExplanationCitesOnlyTheNearestRealSupportingEvents() {
+    InterestCluster cluster = InterestCluster.restore(1, v(1, 0, 0), 5, T0, 3, T0, T0.plusSeconds(120), List.of(
+            new SupportingEvent(3, "search", null, "waterproof tent", T0.plusSeconds(120)),
+            new SupportingEvent(2, "purchase", "tent", "Ultralight tent", T0.plusSeconds(60)),
+            new SupportingEvent(1, "view", "stove", "Camping stove", T0)),
+        Map.of(), new InterestLabel(List.of("Camping"), InterestLabel.TAXONOMY, 0.7), false);
+    Map<String, float[]> vectors = Map.of("stove", v(1, 0, 1), "tent", v(1, 0.1f, 0), "waterproof tent", v(1, 0.2f, 0));
+    Candidate rec = candidate("tent-2", v(1, 0.12f, 0), 0.9, Source.interest(1), 0.95);
+
+    Explanation e = new Explainer(2).explain(rec, cluster, vectors);
+    assertThat(e.source()).isEqualTo("interest/1");
+    assertThat(e.because()).extracting(SupportingEvent::seq).containsExactly(2L, 3L);
+    assertThat(e.sentence()).isEqualTo("Because you bought 'Ultralight tent' and searched for 'waterproof tent' — Camping.");
+    // Faithful: every cited event is one of the cluster's real supports, nearest first.
+    assertThat(cluster.support()).containsAll(e.because());
+    double first = Vectors.dot(vectors.get("tent"), rec.vector());
+    double notCited = Vectors.dot(vectors.get("stove"), rec.vector());
+    assertThat(first).isGreaterThan(notCited);
+  }
+
+  @Test
+  void trendingAndExplorationSayWhatTheyAre() {
+    Explainer x = new Explainer(3);
+    InterestCluster hiking = new InterestCluster(4, v(0, 1, 0), 2, T0);
+    hiking.label(new InterestLabel(List.of("Hiking"), InterestLabel.TAXONOMY, 0.6));
+    assertThat(x.explain(candidate("p", v(0, 0, 1), 1, Source.of(Source.TRENDING), 0), null, Map.of()).sentence())
+        .isEqualTo("Popular right now.");
+    assertThat(x.explain(candidate("q", v(0, 1, 0), 1, Source.explore(4), 0.5), hiking, Map.of()).sentence())
+        .isEqualTo("Something new, near your interest in Hiking.");
+    // No support vector known: the sentence names the interest and cites nothing.
+    Explanation bare = x.explain(candidate("r", v(0, 1, 0), 1, Source.interest(4), 0.8), hiking, Map.of());
+    assertThat(bare.because()).isEmpty();
+    assertThat(bare.sentence()).isEqualTo("Close to your interest in Hiking.");
+  }
+
+  private static Candidate candidate(String id, float[] vector, double score, Source s, double sim) {
+    return new Candidate(id, id, List.of(), vector, List.of(new Candidate.Hit(s, sim)), score);
+  }
+
+  private static float[] v(float... x) {
+    return Vectors.normalize(x.clone());
+  }
+}
