@@ -1,0 +1,107 @@
+package dev.kindred.recommend.feed.repository;
+
+import dev.kindred.inference.Vectors;
+import dev.kindred.interest.InterestProfile;
+import dev.kindred.interest.ProfileCodec;
+import dev.kindred.recsys.Candidate;
+import dev.kindred.recsys.Source;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** What the home feed reads (tenant bound by the caller): profile, item neighbours, consumed items, trending. */
+@ApplicationScoped
+public class FeedReader {
+
+  private static final int DIMENSION = 384;
+
+  public Uni<Optional<InterestProfile>> profile(SqlConnection c, String userId) {
+    return c.preparedQuery("SELECT profile::text AS doc, centroids FROM interest_profiles WHERE user_id = $1")
+        .execute(Tuple.of(userId))
+        .map(rows -> {
+          for (Row r : rows) {
+            return Optional.of(ProfileCodec.decode(r.getString("doc"),
+                ProfileCodec.unpackCentroids(r.getBuffer("centroids").getBytes(), DIMENSION)));
+          }
+          return Optional.empty();
+        });
+  }
+
+  /** The {@code n} live, available items nearest to {@code v} (HNSW, cosine), as candidates of {@code source}. */
+  public Uni<List<Candidate>> nearest(SqlConnection c, float[] v, int n, Source source) {
+    return c.preparedQuery("""
+            SELECT item_id, title, categories, embedding::text AS v, 1 - (embedding <=> $1::vector) AS sim
+            FROM items WHERE embedding IS NOT NULL AND NOT removed AND available
+            ORDER BY embedding <=> $1::vector LIMIT $2
+            """).execute(Tuple.of(Vectors.toPgVector(v), n))
+        .map(rows -> {
+          List<Candidate> out = new ArrayList<>();
+          for (Row r : rows) {
+            double sim = r.getDouble("sim");
+            out.add(new Candidate(r.getString("item_id"), r.getString("title"), categories(r),
+                Vectors.fromPgVector(r.getString("v")), List.of(new Candidate.Hit(source, sim)), 0));
+          }
+          return out;
+        });
+  }
+
+  /** Items the user bought (never recommended again by default). */
+  public Uni<Set<String>> consumed(SqlConnection c, String userId) {
+    return c.preparedQuery("SELECT DISTINCT item_id FROM events WHERE stream_key = $1 AND type = 'ItemPurchased'")
+        .execute(Tuple.of(userId))
+        .map(rows -> {
+          Set<String> out = new HashSet<>();
+          rows.forEach(r -> out.add(r.getString(0)));
+          return out;
+        });
+  }
+
+  /** Vectors of the given items (to pick the supporting events nearest to a recommendation). */
+  public Uni<Map<String, float[]>> vectors(SqlConnection c, Collection<String> itemIds) {
+    return c.preparedQuery("SELECT item_id, embedding::text FROM items WHERE item_id = ANY ($1) AND embedding IS NOT NULL")
+        .execute(Tuple.of((Object) itemIds.toArray(String[]::new)))
+        .map(rows -> {
+          Map<String, float[]> out = new HashMap<>();
+          rows.forEach(r -> out.put(r.getString(0), Vectors.fromPgVector(r.getString(1))));
+          return out;
+        });
+  }
+
+  /** Most engaged-with items of the last 7 days (decay by window), for users without a profile. */
+  public Uni<List<Candidate>> trending(SqlConnection c, int n) {
+    return c.preparedQuery("""
+            SELECT i.item_id, i.title, i.categories, i.embedding::text AS v, t.n
+            FROM (SELECT item_id, count(*) AS n FROM events
+                  WHERE item_id IS NOT NULL AND recorded_at > now() - interval '7 days'
+                    AND type IN ('ItemViewed', 'ItemClicked', 'AddedToCart', 'ItemPurchased')
+                  GROUP BY item_id ORDER BY n DESC LIMIT $1) t
+            JOIN items i ON i.item_id = t.item_id AND NOT i.removed AND i.available AND i.embedding IS NOT NULL
+            ORDER BY t.n DESC
+            """).execute(Tuple.of(n))
+        .map(rows -> {
+          List<Candidate> out = new ArrayList<>();
+          for (Row r : rows) {
+            out.add(new Candidate(r.getString("item_id"), r.getString("title"), categories(r),
+                Vectors.fromPgVector(r.getString("v")), List.of(new Candidate.Hit(Source.of(Source.TRENDING), 0)),
+                r.getLong("n")));
+          }
+          return out;
+        });
+  }
+
+  private static List<String> categories(Row r) {
+    String[] cats = r.getArrayOfStrings("categories");
+    return cats == null ? List.of() : Arrays.asList(cats);
+  }
+}

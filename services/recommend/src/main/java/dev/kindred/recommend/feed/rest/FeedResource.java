@@ -1,0 +1,48 @@
+package dev.kindred.recommend.feed.rest;
+
+import dev.kindred.recommend.feed.service.FeedService;
+import dev.kindred.tenancy.ApiScope;
+import dev.kindred.web.ApiKeyRequired;
+import dev.kindred.web.CurrentPrincipal;
+import dev.kindred.web.ProblemException;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
+
+/** The home feed of one end-user, each item with the source and the facts that explain it. */
+@Path("/v1/users/{userId}/recommendations")
+@ApiKeyRequired(ApiScope.SERVE)
+@Produces(MediaType.APPLICATION_JSON)
+@Blocking
+public class FeedResource {
+
+  private final FeedService service;
+  private final CurrentPrincipal principal;
+
+  public FeedResource(FeedService service, CurrentPrincipal principal) {
+    this.service = service;
+    this.principal = principal;
+  }
+
+  @GET
+  public FeedService.Feed get(@PathParam("userId") String userId, @QueryParam("count") @DefaultValue("10") int count,
+      @QueryParam("exclude") String exclude, @QueryParam("explain") @DefaultValue("true") boolean explain) {
+    if (userId.isBlank() || userId.length() > 256) {
+      throw ProblemException.field("userId", "must be 1-256 characters");
+    }
+    if (count < 1 || count > 100) {
+      throw ProblemException.field("count", "must be between 1 and 100");
+    }
+    Set<String> excluded = exclude == null || exclude.isBlank() ? Set.of()
+        : new HashSet<>(Arrays.asList(exclude.split(",")));
+    return service.recommend(principal.get().tenantId(), userId, count, excluded, explain);
+  }
+}
