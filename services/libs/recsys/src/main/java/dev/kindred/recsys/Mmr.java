@@ -16,6 +16,17 @@ public final class Mmr {
   }
 
   public static List<Candidate> rerank(List<Candidate> candidates, double lambda, int k) {
+    return rerank(candidates, lambda, k, java.util.Map.of());
+  }
+
+  /**
+   * As above, and no source (by its id, e.g. {@code interest/3}) fills more than its cap of the
+   * list, so one strong interest cannot crowd out the others; sources without a cap are unbounded.
+   * When every remaining candidate's source is at its cap, the caps are lifted to fill the list.
+   */
+  public static List<Candidate> rerank(List<Candidate> candidates, double lambda, int k,
+      java.util.Map<String, Integer> caps) {
+    java.util.Map<String, Integer> used = new java.util.HashMap<>();
     List<Candidate> rest = new ArrayList<>(candidates);
     double min = Double.MAX_VALUE;
     double max = -Double.MAX_VALUE;
@@ -29,6 +40,10 @@ public final class Mmr {
       Candidate best = null;
       double bestValue = -Double.MAX_VALUE;
       for (Candidate c : rest) {
+        String source = c.best().source().id();
+        if (used.getOrDefault(source, 0) >= caps.getOrDefault(source, Integer.MAX_VALUE)) {
+          continue;
+        }
         double redundancy = 0;
         for (Candidate p : picked) {
           redundancy = Math.max(redundancy, Vectors.dot(c.vector(), p.vector()));
@@ -39,8 +54,13 @@ public final class Mmr {
           best = c;
         }
       }
+      if (best == null) {
+        caps = java.util.Map.of();
+        continue;
+      }
       picked.add(best);
       rest.remove(best);
+      used.merge(best.best().source().id(), 1, Integer::sum);
     }
     return picked;
   }

@@ -43,6 +43,9 @@ class RecsysTest {
     assertThat(plain).extracting(Candidate::itemId).containsExactly("tent-1", "tent-2", "tent-3");
     assertThat(diverse).extracting(Candidate::itemId).containsExactly("tent-1", "coffee", "book");
     assertThat(Mmr.intraListSimilarity(diverse)).isLessThan(Mmr.intraListSimilarity(plain));
+    // A cap keeps one interest from taking the whole list even without diversity pressure.
+    assertThat(Mmr.rerank(cs, 0, 3, Map.of("interest/1", 2))).extracting(Candidate::itemId)
+        .containsExactly("tent-1", "tent-2", "coffee");
   }
 
   @Test

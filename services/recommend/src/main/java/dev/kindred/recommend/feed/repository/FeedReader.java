@@ -56,9 +56,12 @@ public class FeedReader {
         });
   }
 
-  /** Items the user bought (never recommended again by default). */
+  /** Items the user already engaged with (not recommended again). */
   public Uni<Set<String>> consumed(SqlConnection c, String userId) {
-    return c.preparedQuery("SELECT DISTINCT item_id FROM events WHERE stream_key = $1 AND type = 'ItemPurchased'")
+    return c.preparedQuery("""
+            SELECT DISTINCT item_id FROM events WHERE stream_key = $1 AND item_id IS NOT NULL
+              AND type IN ('ItemViewed', 'ItemClicked', 'AddedToCart', 'ItemPurchased')
+            """)
         .execute(Tuple.of(userId))
         .map(rows -> {
           Set<String> out = new HashSet<>();

@@ -33,9 +33,10 @@ import org.jboss.logging.Logger;
 
 /**
  * The home feed: candidates from each unmuted interest (and the session vector) by pgvector, the
- * user's purchases, {@code exclude} and near-negatives filtered out, a documented weighted score
+ * items the user already viewed, clicked, carted or bought, {@code exclude} and near-negatives
+ * filtered out, a documented weighted score
  * ({@code similarity × (0.6 + 0.4 × interest share / top share)}, session × 0.8), MMR with the
- * tenant's diversity λ, an explanation built from the user's own supporting events, and an
+ * tenant's diversity λ and a cap of slots per interest (its share of the list), an explanation built from the user's own supporting events, and an
  * impression logged off the latency path. No profile or no consent: trending, said so.
  */
 @ApplicationScoped
@@ -100,7 +101,7 @@ public class FeedService {
         kept.add(x);
       }
     }
-    List<Candidate> chosen = Mmr.rerank(kept, lambda, count);
+    List<Candidate> chosen = Mmr.rerank(kept, lambda, count, caps(active, count));
     Map<String, float[]> supportVectors = explain ? supportVectors(tenant, active) : Map.of();
     List<Item> items = new ArrayList<>();
     for (Candidate x : chosen) {
@@ -118,6 +119,20 @@ public class FeedService {
       }
     }
     return new Feed(UUID.randomUUID().toString(), userId, false, note, items);
+  }
+
+  /**
+   * Slots per interest: its share of the active interests' weight of the list, rounded up, so a
+   * user into photography (70 %) and trail running (25 %) sees both.
+   */
+  static Map<String, Integer> caps(List<InterestCluster> active, int count) {
+    double total = active.stream().mapToDouble(InterestCluster::weight).sum();
+    Map<String, Integer> caps = new java.util.HashMap<>();
+    for (InterestCluster k : active) {
+      double share = total == 0 ? 0 : k.weight() / total;
+      caps.put(Source.interest(k.id()).id(), Math.max(1, (int) Math.ceil(count * share)));
+    }
+    return caps;
   }
 
   /** The interest that proposed the item, or (for session candidates) the interest nearest to it. */
