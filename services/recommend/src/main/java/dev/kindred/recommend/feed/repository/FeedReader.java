@@ -38,22 +38,36 @@ public class FeedReader {
         });
   }
 
-  /** The {@code n} live, available items nearest to {@code v} (HNSW, cosine), as candidates of {@code source}. */
-  public Uni<List<Candidate>> nearest(SqlConnection c, float[] v, int n, Source source) {
+  /**
+   * The {@code n} nearest live, available items to each query vector, in one statement (one HNSW
+   * search per vector), as candidates of the matching source.
+   */
+  public Uni<List<Candidate>> nearestAll(SqlConnection c, List<float[]> queries, List<Source> sources, int n) {
+    String[] texts = queries.stream().map(Vectors::toPgVector).toArray(String[]::new);
     return c.preparedQuery("""
-            SELECT item_id, title, categories, embedding::text AS v, 1 - (embedding <=> $1::vector) AS sim
-            FROM items WHERE embedding IS NOT NULL AND NOT removed AND available
-            ORDER BY embedding <=> $1::vector LIMIT $2
-            """).execute(Tuple.of(Vectors.toPgVector(v), n))
+            SELECT q.ord, i.item_id, i.title, i.categories, i.embedding::real[] AS v,
+                   1 - (i.embedding <=> q.c::vector) AS sim
+            FROM unnest($1::text[]) WITH ORDINALITY AS q(c, ord)
+            CROSS JOIN LATERAL (
+              SELECT item_id, title, categories, embedding FROM items
+              WHERE embedding IS NOT NULL AND NOT removed AND available
+              ORDER BY embedding <=> q.c::vector LIMIT $2) i
+            """).execute(Tuple.of(texts, n))
         .map(rows -> {
           List<Candidate> out = new ArrayList<>();
           for (Row r : rows) {
-            double sim = r.getDouble("sim");
+            Source source = sources.get(r.getLong("ord").intValue() - 1);
             out.add(new Candidate(r.getString("item_id"), r.getString("title"), categories(r),
-                Vectors.fromPgVector(r.getString("v")), List.of(new Candidate.Hit(source, sim)), 0));
+                floats(r.getArrayOfFloats("v")), List.of(new Candidate.Hit(source, r.getDouble("sim"))), 0));
           }
           return out;
         });
+  }
+
+  /** False when the user withdrew personalization consent (no row: allowed). */
+  public Uni<Boolean> personalizationAllowed(SqlConnection c, String userId) {
+    return c.preparedQuery("SELECT personalization FROM user_consent WHERE user_id = $1").execute(Tuple.of(userId))
+        .map(rows -> rows.size() == 0 || rows.iterator().next().getBoolean(0));
   }
 
   /** Items the user already engaged with (not recommended again). */
@@ -72,11 +86,11 @@ public class FeedReader {
 
   /** Vectors of the given items (to pick the supporting events nearest to a recommendation). */
   public Uni<Map<String, float[]>> vectors(SqlConnection c, Collection<String> itemIds) {
-    return c.preparedQuery("SELECT item_id, embedding::text FROM items WHERE item_id = ANY ($1) AND embedding IS NOT NULL")
+    return c.preparedQuery("SELECT item_id, embedding::real[] FROM items WHERE item_id = ANY ($1) AND embedding IS NOT NULL")
         .execute(Tuple.of((Object) itemIds.toArray(String[]::new)))
         .map(rows -> {
           Map<String, float[]> out = new HashMap<>();
-          rows.forEach(r -> out.put(r.getString(0), Vectors.fromPgVector(r.getString(1))));
+          rows.forEach(r -> out.put(r.getString(0), floats(r.getArrayOfFloats(1))));
           return out;
         });
   }
@@ -84,7 +98,7 @@ public class FeedReader {
   /** Most engaged-with items of the last 7 days (decay by window), for users without a profile. */
   public Uni<List<Candidate>> trending(SqlConnection c, int n) {
     return c.preparedQuery("""
-            SELECT i.item_id, i.title, i.categories, i.embedding::text AS v, t.n
+            SELECT i.item_id, i.title, i.categories, i.embedding::real[] AS v, t.n
             FROM (SELECT item_id, count(*) AS n FROM events
                   WHERE item_id IS NOT NULL AND recorded_at > now() - interval '7 days'
                     AND type IN ('ItemViewed', 'ItemClicked', 'AddedToCart', 'ItemPurchased')
@@ -96,11 +110,20 @@ public class FeedReader {
           List<Candidate> out = new ArrayList<>();
           for (Row r : rows) {
             out.add(new Candidate(r.getString("item_id"), r.getString("title"), categories(r),
-                Vectors.fromPgVector(r.getString("v")), List.of(new Candidate.Hit(Source.of(Source.TRENDING), 0)),
+                floats(r.getArrayOfFloats("v")), List.of(new Candidate.Hit(Source.of(Source.TRENDING), 0)),
                 r.getLong("n")));
           }
           return out;
         });
+  }
+
+  /** Vectors travel as real[] (binary on the wire), not as pgvector text to format and parse. */
+  private static float[] floats(Float[] boxed) {
+    float[] out = new float[boxed.length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = boxed[i];
+    }
+    return out;
   }
 
   private static List<String> categories(Row r) {

@@ -7,9 +7,7 @@ import dev.kindred.inference.Vectors;
 import dev.kindred.interest.InterestCluster;
 import dev.kindred.interest.InterestProfile;
 import dev.kindred.interest.NegativeInterest;
-import dev.kindred.interest.SupportingEvent;
 import dev.kindred.recommend.feed.repository.FeedReader;
-import dev.kindred.recommend.profile.repository.ProfileReader;
 import dev.kindred.recsys.Candidate;
 import dev.kindred.recsys.CandidatePool;
 import dev.kindred.recsys.Explainer;
@@ -18,7 +16,9 @@ import dev.kindred.recsys.Mmr;
 import dev.kindred.recsys.Source;
 import dev.kindred.tenancy.TenantRepository;
 import dev.kindred.tenancy.TenantTx;
+import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,7 +26,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.jboss.logging.Logger;
@@ -55,57 +54,87 @@ public class FeedService {
   private static final Logger LOG = Logger.getLogger(FeedService.class);
   private final Pool pool;
   private final FeedReader reader;
-  private final ProfileReader profiles;
   private final TenantRepository tenants = new TenantRepository();
   private final EventStore store = new EventStore();
   private final Explainer explainer = new Explainer(2);
 
-  public FeedService(Pool pool, FeedReader reader, ProfileReader profiles) {
+  public FeedService(Pool pool, FeedReader reader) {
     this.pool = pool;
     this.reader = reader;
-    this.profiles = profiles;
+  }
+
+  /** What one request reads, in one transaction. */
+  private record Inputs(boolean allowed, InterestProfile profile, double lambda, Set<String> consumed,
+      List<Candidate> candidates, Map<String, float[]> supportVectors) {
   }
 
   public Feed recommend(UUID tenant, String userId, int count, Set<String> exclude, boolean explain) {
-    boolean allowed = profiles.personalizationAllowed(tenant, userId).await().atMost(DB);
-    Optional<InterestProfile> profile = allowed
-        ? TenantTx.run(pool, tenant, c -> reader.profile(c, userId)).await().atMost(DB) : Optional.empty();
-    Feed feed = profile.filter(p -> !p.clusters().isEmpty())
-        .map(p -> personalized(tenant, userId, p, count, exclude, explain))
-        .orElseGet(() -> trending(tenant, userId, count, exclude, allowed ? "no interest profile yet: popular items"
-            : "personalization consent withdrawn: popular items only"));
+    Inputs in = TenantTx.run(pool, tenant, c -> reader.personalizationAllowed(c, userId)
+        .chain(allowed -> !allowed ? Uni.createFrom().item(new Inputs(false, null, 0, Set.of(), List.of(), Map.of()))
+            : reader.profile(c, userId).chain(p -> p.isEmpty() || p.get().clusters().isEmpty()
+                ? Uni.createFrom().item(new Inputs(true, null, 0, Set.of(), List.of(), Map.of()))
+                : personalInputs(c, tenant, userId, p.get(), count, explain))))
+        .await().atMost(DB);
+    Feed feed = in.profile() != null ? personalized(userId, in, count, exclude, explain)
+        : trending(tenant, userId, count, exclude, in.allowed() ? "no interest profile yet: popular items"
+            : "personalization consent withdrawn: popular items only");
     logImpression(tenant, userId, feed);
     return feed;
   }
 
-  private Feed personalized(UUID tenant, String userId, InterestProfile p, int count, Set<String> exclude,
+  private Uni<Inputs> personalInputs(SqlConnection c, UUID tenant, String userId, InterestProfile p, int count,
       boolean explain) {
-    double lambda = TenantTx.run(pool, tenant, c -> tenants.settings(c, tenant)).await().atMost(DB).diversityLambda();
-    List<InterestCluster> active = p.ranked().stream().filter(c -> !c.muted()).limit(MAX_INTERESTS).toList();
-    double top = active.isEmpty() ? 1 : active.get(0).weight();
-    CandidatePool candidates = new CandidatePool();
-    Set<String> filtered = new HashSet<>(exclude);
-    TenantTx.run(pool, tenant, c -> reader.consumed(c, userId)).await().atMost(DB).forEach(filtered::add);
+    List<InterestCluster> active = active(p);
+    List<float[]> queries = new ArrayList<>();
+    List<Source> sources = new ArrayList<>();
     for (InterestCluster k : active) {
-      double boost = 0.6 + 0.4 * (top == 0 ? 0 : k.weight() / top);
-      TenantTx.run(pool, tenant, c -> reader.nearest(c, k.centroid(), count * 4, Source.interest(k.id())))
-          .await().atMost(DB).forEach(x -> candidates.add(x.withScore(x.best().similarity() * boost)));
+      queries.add(k.centroid());
+      sources.add(Source.interest(k.id()));
     }
     if (p.session() != null) {
-      TenantTx.run(pool, tenant, c -> reader.nearest(c, p.session(), count * 2, Source.of(Source.SESSION)))
-          .await().atMost(DB).forEach(x -> candidates.add(x.withScore(x.best().similarity() * 0.8)));
+      queries.add(p.session());
+      sources.add(Source.of(Source.SESSION));
+    }
+    Set<String> supportIds = new HashSet<>();
+    if (explain) {
+      active.forEach(k -> k.support().forEach(e -> {
+        if (e.itemId() != null) {
+          supportIds.add(e.itemId());
+        }
+      }));
+    }
+    return tenants.settings(c, tenant).chain(settings -> reader.consumed(c, userId)
+        .chain(consumed -> reader.nearestAll(c, queries, sources, count * 4)
+            .chain(candidates -> (supportIds.isEmpty() ? Uni.createFrom().item(Map.<String, float[]>of())
+                : reader.vectors(c, supportIds))
+                .map(vectors -> new Inputs(true, p, settings.diversityLambda(), consumed, candidates, vectors)))));
+  }
+
+  private static List<InterestCluster> active(InterestProfile p) {
+    return p.ranked().stream().filter(c -> !c.muted()).limit(MAX_INTERESTS).toList();
+  }
+
+  private Feed personalized(String userId, Inputs in, int count, Set<String> exclude, boolean explain) {
+    InterestProfile p = in.profile();
+    List<InterestCluster> active = active(p);
+    double top = active.isEmpty() ? 1 : active.get(0).weight();
+    CandidatePool candidates = new CandidatePool();
+    for (Candidate x : in.candidates()) {
+      Integer cluster = x.best().source().clusterId();
+      double boost = cluster == null ? 0.8
+          : 0.6 + 0.4 * (top == 0 ? 0 : p.cluster(cluster).map(InterestCluster::weight).orElse(0.0) / top);
+      candidates.add(x.withScore(x.best().similarity() * boost));
     }
     List<Candidate> kept = new ArrayList<>();
     for (Candidate x : candidates.candidates()) {
-      if (!filtered.contains(x.itemId()) && !nearNegative(x, p.negatives())) {
+      if (!exclude.contains(x.itemId()) && !in.consumed().contains(x.itemId()) && !nearNegative(x, p.negatives())) {
         kept.add(x);
       }
     }
-    List<Candidate> chosen = Mmr.rerank(kept, lambda, count, caps(active, count));
-    Map<String, float[]> supportVectors = explain ? supportVectors(tenant, active) : Map.of();
+    List<Candidate> chosen = Mmr.rerank(kept, in.lambda(), count, caps(active, count));
     List<Item> items = new ArrayList<>();
     for (Candidate x : chosen) {
-      Explanation why = explain ? explainer.explain(x, clusterFor(x, p), supportVectors) : null;
+      Explanation why = explain ? explainer.explain(x, clusterFor(x, p), in.supportVectors()) : null;
       items.add(new Item(x.itemId(), x.title(), round(x.score()), x.best().source().id(), why));
     }
     return new Feed(UUID.randomUUID().toString(), userId, true, null, items);
@@ -151,18 +180,6 @@ public class FeedService {
       }
     }
     return best;
-  }
-
-  private Map<String, float[]> supportVectors(UUID tenant, List<InterestCluster> clusters) {
-    Set<String> ids = new HashSet<>();
-    for (InterestCluster k : clusters) {
-      for (SupportingEvent e : k.support()) {
-        if (e.itemId() != null) {
-          ids.add(e.itemId());
-        }
-      }
-    }
-    return ids.isEmpty() ? Map.of() : TenantTx.run(pool, tenant, c -> reader.vectors(c, ids)).await().atMost(DB);
   }
 
   private static boolean nearNegative(Candidate x, List<NegativeInterest> negatives) {
