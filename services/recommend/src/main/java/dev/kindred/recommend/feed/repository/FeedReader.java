@@ -64,12 +64,6 @@ public class FeedReader {
         });
   }
 
-  /** False when the user withdrew personalization consent (no row: allowed). */
-  public Uni<Boolean> personalizationAllowed(SqlConnection c, String userId) {
-    return c.preparedQuery("SELECT personalization FROM user_consent WHERE user_id = $1").execute(Tuple.of(userId))
-        .map(rows -> rows.size() == 0 || rows.iterator().next().getBoolean(0));
-  }
-
   /** Items the user already engaged with (not recommended again). */
   public Uni<Set<String>> consumed(SqlConnection c, String userId) {
     return c.preparedQuery("""

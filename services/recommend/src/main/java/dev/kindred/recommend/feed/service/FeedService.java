@@ -8,6 +8,7 @@ import dev.kindred.interest.InterestCluster;
 import dev.kindred.interest.InterestProfile;
 import dev.kindred.interest.NegativeInterest;
 import dev.kindred.recommend.feed.repository.FeedReader;
+import dev.kindred.recommend.profile.repository.ProfileReader;
 import dev.kindred.recsys.Candidate;
 import dev.kindred.recsys.CandidatePool;
 import dev.kindred.recsys.Explainer;
@@ -54,13 +55,15 @@ public class FeedService {
   private static final Logger LOG = Logger.getLogger(FeedService.class);
   private final Pool pool;
   private final FeedReader reader;
+  private final ProfileReader profiles;
   private final TenantRepository tenants = new TenantRepository();
   private final EventStore store = new EventStore();
   private final Explainer explainer = new Explainer(2);
 
-  public FeedService(Pool pool, FeedReader reader) {
+  public FeedService(Pool pool, FeedReader reader, ProfileReader profiles) {
     this.pool = pool;
     this.reader = reader;
+    this.profiles = profiles;
   }
 
   /** What one request reads, in one transaction. */
@@ -69,7 +72,7 @@ public class FeedService {
   }
 
   public Feed recommend(UUID tenant, String userId, int count, Set<String> exclude, boolean explain) {
-    Inputs in = TenantTx.run(pool, tenant, c -> reader.personalizationAllowed(c, userId)
+    Inputs in = TenantTx.run(pool, tenant, c -> profiles.personalizationAllowed(c, userId)
         .chain(allowed -> !allowed ? Uni.createFrom().item(new Inputs(false, null, 0, Set.of(), List.of(), Map.of()))
             : reader.profile(c, userId).chain(p -> p.isEmpty() || p.get().clusters().isEmpty()
                 ? Uni.createFrom().item(new Inputs(true, null, 0, Set.of(), List.of(), Map.of()))
@@ -155,7 +158,10 @@ public class FeedService {
    * user into photography (70 %) and trail running (25 %) sees both.
    */
   static Map<String, Integer> caps(List<InterestCluster> active, int count) {
-    double total = active.stream().mapToDouble(InterestCluster::weight).sum();
+    double total = 0;
+    for (InterestCluster k : active) {
+      total += k.weight();
+    }
     Map<String, Integer> caps = new java.util.HashMap<>();
     for (InterestCluster k : active) {
       double share = total == 0 ? 0 : k.weight() / total;

@@ -6,6 +6,7 @@ import dev.kindred.web.JsonBodies;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -50,9 +51,12 @@ public class ProfileReader {
 
   /** False when the user withdrew personalization consent (no row means never asked: allowed). */
   public Uni<Boolean> personalizationAllowed(UUID tenantId, String userId) {
-    return TenantTx.run(pool, tenantId, c -> c.preparedQuery(
-            "SELECT personalization FROM user_consent WHERE tenant_id = $1 AND user_id = $2")
-        .execute(Tuple.of(tenantId, userId)))
+    return TenantTx.run(pool, tenantId, c -> personalizationAllowed(c, userId));
+  }
+
+  /** The same, inside a transaction already bound to the tenant. */
+  public Uni<Boolean> personalizationAllowed(SqlConnection c, String userId) {
+    return c.preparedQuery("SELECT personalization FROM user_consent WHERE user_id = $1").execute(Tuple.of(userId))
         .map(rows -> rows.size() == 0 || rows.iterator().next().getBoolean(0));
   }
 }
