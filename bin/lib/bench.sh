@@ -1,5 +1,5 @@
 # bin/kindred bench [NAME] — benchmarks against the running local stack ('bin/kindred up').
-BENCHES="ingest embed interests"
+BENCHES="ingest embed interests quality ann"
 
 bench_header() {
   echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -m); date: $(date -u +%FT%TZ)"
@@ -12,6 +12,8 @@ kindred_bench() {
     ingest) bench_ingest "$@" ;;
     embed) bench_embed "$@" ;;
     interests) bench_interests "$@" ;;
+    quality) bench_quality "$@" ;;
+    ann) bench_ann "$@" ;;
     *) die "unknown benchmark '$name'; known: $BENCHES" ;;
   esac
 }
@@ -105,4 +107,54 @@ bench_interests() {
   fs=$(echo "$rec" | sed -n 's/.*f1_stated=\([0-9.]*\).*/\1/p')
   p50=$(echo "$fresh" | sed -n 's/.*freshness_p50_ms=\([0-9.]*\).*/\1/p'); p99=$(echo "$fresh" | sed -n 's/.*freshness_p99_ms=\([0-9.]*\).*/\1/p')
   echo "interests f1=$f1 f1_5events=$f5 f1_stated=$fs freshness_p50_ms=$p50 freshness_p99_ms=$p99" | tee -a "$out"
+}
+
+# Offline quality: leave-one-out, full ranking, Kindred next to Popularity, ItemKNN and embedding
+# nearest neighbours on one split, in-process (no stack needed). Without --dataset: the three
+# public datasets of ../shared/data when present.
+bench_quality() {
+  select_java
+  mkdir -p "$KINDRED_STATE"
+  build_services
+  local cp="$KINDRED_ROOT/bench/target/classes:$(cat "$KINDRED_ROOT/bench/target/classpath.txt")"
+  local dir="$KINDRED_ROOT/bench/results"; mkdir -p "$dir"
+  local runs=()
+  if [ $# -gt 0 ]; then
+    runs=("$*")
+  else
+    local shared="$KINDRED_ROOT/../shared/data"
+    [ -d "$shared" ] || die "no --dataset given and $shared is absent: bin/kindred bench quality --dataset DIR --format FORMAT"
+    runs=("--dataset $shared/lastfm-hetrec2011 --format s3rec" "--dataset $shared/movielens-100k --format movielens-100k"
+          "--dataset $shared/amazon-scientific-2018 --format amazon-json")
+  fi
+  bench_header
+  local r summaries=()
+  for r in "${runs[@]}"; do
+    log "quality $r"
+    # shellcheck disable=SC2086
+    summaries+=("$(java -Xmx6g -Djava.awt.headless=true -cp "$cp" dev.kindred.bench.quality.QualityBench $r --out "$dir" \
+        2> >(grep -v -E '^(WARNING|SLF4J)' >&2) | tee /dev/stderr | tail -1)")
+  done
+  printf '%s\n' "${summaries[@]}"
+}
+
+# pgvector HNSW recall@10 and QPS at a few ef_search values next to exact search and Lucene's HNSW,
+# same vectors and queries, one run, on the running stack's PostgreSQL.
+bench_ann() {
+  select_java
+  local sizes=100000
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --sizes) sizes=$2; shift 2 ;;
+      *) die "usage: bin/kindred bench ann [--sizes 100000,1000000]" ;;
+    esac
+  done
+  kindred_status >/dev/null || die "the stack is not running: bin/kindred up"
+  build_services
+  local cp="$KINDRED_ROOT/bench/target/classes:$(cat "$KINDRED_ROOT/bench/target/classpath.txt")"
+  local dir="$KINDRED_ROOT/bench/results"; mkdir -p "$dir"
+  local out; out="$dir/ann-$(date -u +%Y%m%dT%H%M%S).md"
+  bench_header | tee "$out"
+  java -Xmx8g --add-modules jdk.incubator.vector -cp "$cp" dev.kindred.bench.ann.AnnBench --sizes "$sizes" \
+      --jdbc "jdbc:postgresql://127.0.0.1:$PG_PORT/kindred" 2> >(grep -v -E '^(WARNING|SLF4J)' >&2) | tee -a "$out"
 }

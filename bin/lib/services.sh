@@ -14,8 +14,8 @@ service_port() {
 
 build_services() {
   local stamp="$KINDRED_STATE/build.stamp"
-  if [ -f "$stamp" ] && [ -z "$(find "$KINDRED_ROOT/pom.xml" "$KINDRED_ROOT/migrations" "$KINDRED_ROOT/services" \
-        -newer "$stamp" -type f -not -path '*/target/*' 2>/dev/null | head -1)" ]; then
+  if [ -f "$stamp" ] && [ -z "$(find "$KINDRED_ROOT/pom.xml" "$KINDRED_ROOT/migrations" "$KINDRED_ROOT/services" "$KINDRED_ROOT/bench" \
+        -newer "$stamp" -type f -not -path '*/target/*' -not -path '*/bench/results/*' 2>/dev/null | head -1)" ]; then
     return 0
   fi
   log "building the services (mvn install -DskipTests)"

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,10 +30,8 @@ public final class IngestBench {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   public static void main(String[] argv) throws Exception {
-    Map<String, String> a = new HashMap<>(Map.of("seconds", "60", "batch", "500", "clients", "4"));
-    for (int i = 0; i + 1 < argv.length; i += 2) {
-      a.put(argv[i].replaceFirst("^--", ""), argv[i + 1]);
-    }
+    Map<String, String> a = Args.parse(argv, Map.of("seconds", "60", "batch", "500", "clients", "4"),
+        "ingest", "key", "tenant", "csv");
     String url = a.get("ingest") + "/v1/events";
     String key = a.get("key");
     int seconds = Integer.parseInt(a.get("seconds"));

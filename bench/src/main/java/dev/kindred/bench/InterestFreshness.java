@@ -12,7 +12,6 @@ import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -36,10 +35,8 @@ public final class InterestFreshness {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   public static void main(String[] argv) throws Exception {
-    Map<String, String> a = new HashMap<>(Map.of("events", "10000", "rate", "1000", "users", "4000", "items", "3000"));
-    for (int i = 0; i + 1 < argv.length; i += 2) {
-      a.put(argv[i].replaceFirst("^--", ""), argv[i + 1]);
-    }
+    Map<String, String> a = Args.parse(argv, Map.of("events", "10000", "rate", "1000", "users", "4000", "items", "3000"),
+        "warmup", "ingest", "key", "tenant", "jdbc", "dbuser", "dbpassword");
     int measured = Integer.parseInt(a.get("events"));
     int warmup = Integer.parseInt(a.getOrDefault("warmup", "3000"));
     // A warm-up at the same rate first (JIT, caches, the tenant's interest model), not recorded.

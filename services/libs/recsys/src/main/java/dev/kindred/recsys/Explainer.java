@@ -63,6 +63,19 @@ public final class Explainer {
     return known.size() > maxCited ? known.subList(0, maxCited) : known;
   }
 
+  /** The item ids among these interests' supporting events: whose vectors {@link #explain} needs. */
+  public static java.util.Set<String> supportItemIds(List<InterestCluster> clusters) {
+    java.util.Set<String> ids = new java.util.HashSet<>();
+    for (InterestCluster k : clusters) {
+      for (SupportingEvent e : k.support()) {
+        if (e.itemId() != null) {
+          ids.add(e.itemId());
+        }
+      }
+    }
+    return ids;
+  }
+
   /** Supporting item events are keyed by item id, text events (searches, stated interests) by their text. */
   public static String key(SupportingEvent e) {
     return e.itemId() != null ? e.itemId() : e.title();

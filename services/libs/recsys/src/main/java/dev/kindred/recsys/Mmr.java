@@ -36,31 +36,40 @@ public final class Mmr {
     }
     double span = max > min ? max - min : 1;
     List<Candidate> picked = new ArrayList<>();
-    while (picked.size() < k && !rest.isEmpty()) {
-      Candidate best = null;
+    // Each candidate's highest similarity to anything picked so far, updated with each new pick
+    // only: O(k·n·d) rather than O(k²·n·d).
+    double[] redundancy = new double[rest.size()];
+    boolean[] taken = new boolean[rest.size()];
+    while (picked.size() < k && picked.size() < rest.size()) {
+      int best = -1;
       double bestValue = -Double.MAX_VALUE;
-      for (Candidate c : rest) {
+      for (int i = 0; i < rest.size(); i++) {
+        Candidate c = rest.get(i);
         String source = c.best().source().id();
-        if (used.getOrDefault(source, 0) >= caps.getOrDefault(source, Integer.MAX_VALUE)) {
+        if (taken[i] || used.getOrDefault(source, 0) >= caps.getOrDefault(source, Integer.MAX_VALUE)) {
           continue;
         }
-        double redundancy = 0;
-        for (Candidate p : picked) {
-          redundancy = Math.max(redundancy, Vectors.dot(c.vector(), p.vector()));
-        }
-        double value = (1 - lambda) * (c.score() - min) / span - lambda * redundancy;
+        double value = (1 - lambda) * (c.score() - min) / span - lambda * redundancy[i];
         if (value > bestValue) {
           bestValue = value;
-          best = c;
+          best = i;
         }
       }
-      if (best == null) {
+      if (best < 0) {
         caps = java.util.Map.of();
         continue;
       }
-      picked.add(best);
-      rest.remove(best);
-      used.merge(best.best().source().id(), 1, Integer::sum);
+      Candidate chosen = rest.get(best);
+      taken[best] = true;
+      picked.add(chosen);
+      used.merge(chosen.best().source().id(), 1, Integer::sum);
+      if (lambda > 0) {
+        for (int i = 0; i < rest.size(); i++) {
+          if (!taken[i]) {
+            redundancy[i] = Math.max(redundancy[i], Vectors.dot(rest.get(i).vector(), chosen.vector()));
+          }
+        }
+      }
     }
     return picked;
   }

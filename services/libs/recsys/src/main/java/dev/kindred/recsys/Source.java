@@ -3,7 +3,7 @@ package dev.kindred.recsys;
 /**
  * Where a candidate came from; the id travels with it into features and the explanation:
  * {@code interest/<cluster>}, {@code session}, {@code co-visit}, {@code trending},
- * {@code explore/<cluster>}.
+ * {@code explore/<cluster>}, and {@code similar} (item-to-item: near the item being looked at).
  */
 public record Source(String kind, Integer clusterId) {
 
@@ -12,6 +12,7 @@ public record Source(String kind, Integer clusterId) {
   public static final String CO_VISIT = "co-visit";
   public static final String TRENDING = "trending";
   public static final String EXPLORE = "explore";
+  public static final String SIMILAR = "similar";
 
   public static Source interest(int cluster) {
     return new Source(INTEREST, cluster);

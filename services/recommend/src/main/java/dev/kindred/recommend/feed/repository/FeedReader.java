@@ -78,6 +78,23 @@ public class FeedReader {
         });
   }
 
+  /** The given items that are live, available and embedded, by id (ranked lists, anchors). */
+  public Uni<Map<String, Candidate>> items(SqlConnection c, Collection<String> itemIds) {
+    return c.preparedQuery("""
+            SELECT item_id, title, categories, embedding::real[] AS v FROM items
+            WHERE item_id = ANY ($1) AND embedding IS NOT NULL AND NOT removed AND available
+            """)
+        .execute(Tuple.of((Object) itemIds.toArray(String[]::new)))
+        .map(rows -> {
+          Map<String, Candidate> out = new HashMap<>();
+          for (Row r : rows) {
+            out.put(r.getString("item_id"), new Candidate(r.getString("item_id"), r.getString("title"), categories(r),
+                floats(r.getArrayOfFloats("v")), List.of(), 0));
+          }
+          return out;
+        });
+  }
+
   /** Vectors of the given items (to pick the supporting events nearest to a recommendation). */
   public Uni<Map<String, float[]>> vectors(SqlConnection c, Collection<String> itemIds) {
     return c.preparedQuery("SELECT item_id, embedding::real[] FROM items WHERE item_id = ANY ($1) AND embedding IS NOT NULL")
@@ -89,23 +106,28 @@ public class FeedReader {
         });
   }
 
-  /** Most engaged-with items of the last 7 days (decay by window), for users without a profile. */
-  public Uni<List<Candidate>> trending(SqlConnection c, int n) {
+  /**
+   * Popular now: engagements of the last 14 days, each counting {@code 2^(−age / 3 days)}, so
+   * yesterday's burst outranks last week's; optionally only items of one category.
+   */
+  public Uni<List<Candidate>> trending(SqlConnection c, int n, String category) {
     return c.preparedQuery("""
-            SELECT i.item_id, i.title, i.categories, i.embedding::real[] AS v, t.n
-            FROM (SELECT item_id, count(*) AS n FROM events
-                  WHERE item_id IS NOT NULL AND recorded_at > now() - interval '7 days'
+            SELECT i.item_id, i.title, i.categories, i.embedding::real[] AS v, t.heat
+            FROM (SELECT item_id, sum(exp(-extract(epoch FROM now() - recorded_at) / 86400.0 * ln(2) / 3)) AS heat
+                  FROM events
+                  WHERE item_id IS NOT NULL AND recorded_at > now() - interval '14 days'
                     AND type IN ('ItemViewed', 'ItemClicked', 'AddedToCart', 'ItemPurchased')
-                  GROUP BY item_id ORDER BY n DESC LIMIT $1) t
+                  GROUP BY item_id) t
             JOIN items i ON i.item_id = t.item_id AND NOT i.removed AND i.available AND i.embedding IS NOT NULL
-            ORDER BY t.n DESC
-            """).execute(Tuple.of(n))
+            WHERE $2::text IS NULL OR $2::text = ANY (i.categories)
+            ORDER BY t.heat DESC, i.item_id LIMIT $1
+            """).execute(Tuple.of(n, category))
         .map(rows -> {
           List<Candidate> out = new ArrayList<>();
           for (Row r : rows) {
             out.add(new Candidate(r.getString("item_id"), r.getString("title"), categories(r),
                 floats(r.getArrayOfFloats("v")), List.of(new Candidate.Hit(Source.of(Source.TRENDING), 0)),
-                r.getLong("n")));
+                r.getDouble("heat")));
           }
           return out;
         });

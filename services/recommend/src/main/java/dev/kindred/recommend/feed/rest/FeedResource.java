@@ -1,10 +1,11 @@
 package dev.kindred.recommend.feed.rest;
 
 import dev.kindred.recommend.feed.service.FeedService;
+import dev.kindred.recommend.serving.Requests;
+import dev.kindred.recommend.serving.Served;
 import dev.kindred.tenancy.ApiScope;
 import dev.kindred.web.ApiKeyRequired;
 import dev.kindred.web.CurrentPrincipal;
-import dev.kindred.web.ProblemException;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -33,14 +34,10 @@ public class FeedResource {
   }
 
   @GET
-  public FeedService.Feed get(@PathParam("userId") String userId, @QueryParam("count") @DefaultValue("10") int count,
+  public Served get(@PathParam("userId") String userId, @QueryParam("count") @DefaultValue("10") int count,
       @QueryParam("exclude") String exclude, @QueryParam("explain") @DefaultValue("true") boolean explain) {
-    if (userId.isBlank() || userId.length() > 256) {
-      throw ProblemException.field("userId", "must be 1-256 characters");
-    }
-    if (count < 1 || count > 100) {
-      throw ProblemException.field("count", "must be between 1 and 100");
-    }
+    Requests.userId(userId);
+    Requests.count(count);
     Set<String> excluded = exclude == null || exclude.isBlank() ? Set.of()
         : new HashSet<>(Arrays.asList(exclude.split(",")));
     return service.recommend(principal.get().tenantId(), userId, count, excluded, explain);

@@ -1,0 +1,52 @@
+package dev.kindred.bench.quality;
+
+import dev.kindred.bench.quality.LeaveOneOut.Phase;
+import dev.kindred.recsys.FeedRanker;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.IntStream;
+
+/**
+ * Chooses Kindred's score weights on the validation targets (second-to-last items) of a sample of
+ * users, never on test targets: for each co-visit variant (window, seed items) each user's profile
+ * and candidates are built once, then ranked under every point of a small weight grid (λ 0 so
+ * that the weights alone are judged).
+ */
+final class Tuning {
+
+  static final int PER_SOURCE = 50;
+  static final int RECENT = 5;
+
+  private Tuning() {
+  }
+
+  static KindredRecommender.Config tune(Known valid, LeaveOneOut split, int sampleSize) {
+    List<Integer> users = QualityBench.sample(split.users(), sampleSize);
+    KindredRecommender.Config best = null;
+    double bestNdcg = -1;
+    for (int window : new int[] {3, 0}) {
+      for (int recent : new int[] {5, 1000}) {
+        KindredRecommender r = new KindredRecommender(valid, new KindredRecommender.Config(
+            FeedRanker.Weights.defaults(), 0, PER_SOURCE, recent, window, QualityBench.gap()));
+        List<KindredRecommender.Prepared> prepared = users.parallelStream()
+            .map(u -> r.prepare(split.history(u, Phase.VALIDATION))).toList();
+        for (double session : new double[] {0, 0.5, 1, 2}) {
+          for (double coVisit : new double[] {0, 0.5, 1, 2, 4}) {
+            for (double popularity : new double[] {0, 0.2, 0.5, 1}) {
+              FeedRanker.Weights w = new FeedRanker.Weights(1, session, coVisit, popularity);
+              RankingMetrics m = new RankingMetrics(valid.items(), null, valid.popularity(), valid.users());
+              IntStream.range(0, users.size()).parallel().forEach(n -> m.add(
+                  r.rank(prepared.get(n), w, 0, QualityBench.K), split.target(users.get(n), Phase.VALIDATION)));
+              if (m.ndcg(10) > bestNdcg) {
+                bestNdcg = m.ndcg(10);
+                best = r.config().with(w, QualityBench.TENANT_LAMBDA);
+              }
+            }
+          }
+        }
+      }
+    }
+    System.err.printf(Locale.ROOT, "validation NDCG@10 %.4f with %s%n", bestNdcg, best);
+    return best;
+  }
+}

@@ -1,0 +1,116 @@
+package dev.kindred.recsys;
+
+import dev.kindred.inference.Vectors;
+import dev.kindred.interest.InterestCluster;
+import dev.kindred.interest.InterestProfile;
+import dev.kindred.interest.NegativeInterest;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Scores, filters and re-ranks a user's candidates — the one piece of ranking code that both
+ * serving ({@code services/recommend}) and the offline quality harness run. The documented
+ * weighted score, until a learned ranker exists:
+ *
+ * <pre>
+ *   score = interest × max over active interests of cos(item, interest) × (0.6 + 0.4 × weight / top weight)
+ *         + session  × cos(item, session vector)
+ *         + coVisit  × co-visit similarity (the {@code co-visit} source's, 0..1)
+ *         + popularity × the item's popularity (log-scaled, 0..1; serving has none yet)
+ * </pre>
+ *
+ * then items the caller rules out and items within cos 0.85 of a negative are dropped, and MMR
+ * with the tenant's λ and per-interest slot caps (each active interest's share of the list) picks
+ * the list.
+ */
+public final class FeedRanker {
+
+  /** The weights of the score's terms (a tenant setting once tenants can tune them). */
+  public record Weights(double interest, double session, double coVisit, double popularity) {
+
+    public static Weights defaults() {
+      return new Weights(1.0, 0.5, 0.5, 0.1);
+    }
+  }
+
+  public static final int MAX_INTERESTS = 5;
+  public static final double NEGATIVE_RADIUS = 0.85;
+
+  private FeedRanker() {
+  }
+
+  /** The interests that propose candidates: unmuted, strongest first, at most {@link #MAX_INTERESTS}. */
+  public static List<InterestCluster> active(InterestProfile p) {
+    return p.ranked().stream().filter(c -> !c.muted()).limit(MAX_INTERESTS).toList();
+  }
+
+  /**
+   * The list: {@code candidates} merged per item (as a {@link CandidatePool} gives them), scored,
+   * filtered by {@code allowed} (consumed, excluded, unavailable) and negatives, re-ranked.
+   * {@code popularity} gives an item's popularity in 0..1 (0 where unknown).
+   */
+  public static List<Candidate> rank(InterestProfile p, List<Candidate> candidates, Predicate<String> allowed,
+      ToDoubleFunction<String> popularity, double lambda, int count, Weights w) {
+    List<InterestCluster> active = active(p);
+    List<Candidate> kept = new ArrayList<>();
+    for (Candidate x : candidates) {
+      if (allowed.test(x.itemId()) && !nearNegative(x, p.negatives())) {
+        kept.add(x.withScore(score(x, p, active, w) + w.popularity() * popularity.applyAsDouble(x.itemId())));
+      }
+    }
+    return Mmr.rerank(kept, lambda, count, caps(active, count));
+  }
+
+  /** The weighted score without the popularity term, for one candidate of this user. */
+  public static double score(Candidate x, InterestProfile p, Weights w) {
+    return score(x, p, active(p), w);
+  }
+
+  static double score(Candidate x, InterestProfile p, List<InterestCluster> active, Weights w) {
+    double top = active.isEmpty() ? 0 : active.get(0).weight();
+    double interest = 0;
+    for (InterestCluster k : active) {
+      double boost = 0.6 + 0.4 * (top == 0 ? 0 : k.weight() / top);
+      interest = Math.max(interest, Vectors.dot(k.centroid(), x.vector()) * boost);
+    }
+    double session = p.session() == null ? 0 : Math.max(0, Vectors.dot(p.session(), x.vector()));
+    double coVisit = 0;
+    for (Candidate.Hit h : x.hits()) {
+      if (Source.CO_VISIT.equals(h.source().kind())) {
+        coVisit = Math.max(coVisit, h.similarity());
+      }
+    }
+    return w.interest() * interest + w.session() * session + w.coVisit() * coVisit;
+  }
+
+  /**
+   * Slots per interest: its share of the active interests' weight of the list, rounded up, so a
+   * user into photography (70 %) and trail running (25 %) sees both.
+   */
+  public static Map<String, Integer> caps(List<InterestCluster> active, int count) {
+    double total = 0;
+    for (InterestCluster k : active) {
+      total += k.weight();
+    }
+    Map<String, Integer> caps = new HashMap<>();
+    for (InterestCluster k : active) {
+      double share = total == 0 ? 0 : k.weight() / total;
+      caps.put(Source.interest(k.id()).id(), Math.max(1, (int) Math.ceil(count * share)));
+    }
+    return caps;
+  }
+
+  /** Whether the item is one the user turned down, or within cos 0.85 of one. */
+  public static boolean nearNegative(Candidate x, List<NegativeInterest> negatives) {
+    for (NegativeInterest n : negatives) {
+      if (x.itemId().equals(n.itemId()) || Vectors.dot(n.vector(), x.vector()) >= NEGATIVE_RADIUS) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

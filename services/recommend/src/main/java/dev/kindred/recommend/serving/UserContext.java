@@ -1,0 +1,49 @@
+package dev.kindred.recommend.serving;
+
+import dev.kindred.interest.InterestProfile;
+import dev.kindred.recommend.feed.repository.FeedReader;
+import dev.kindred.recommend.profile.repository.ProfileReader;
+import dev.kindred.tenancy.TenantRepository;
+import dev.kindred.tenancy.TenantSettings;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Set;
+
+/**
+ * What personalising one request needs, read in the caller's transaction: the tenant's settings,
+ * whether the user allows personalization, the profile (only when allowed) and what the user
+ * already consumed. No user, no consent or no profile → {@link Loaded#profile()} is null, with the
+ * reason in {@link Loaded#note()}.
+ */
+@ApplicationScoped
+public class UserContext {
+
+  public record Loaded(TenantSettings settings, InterestProfile profile, Set<String> consumed, String note) {
+
+    public boolean personal() {
+      return profile != null;
+    }
+  }
+
+  public static final String NO_PROFILE = "no interest profile yet";
+  public static final String NO_CONSENT = "personalization consent withdrawn";
+  private final FeedReader reader;
+  private final ProfileReader profiles;
+  private final TenantRepository tenants = new TenantRepository();
+
+  public UserContext(FeedReader reader, ProfileReader profiles) {
+    this.reader = reader;
+    this.profiles = profiles;
+  }
+
+  public Uni<Loaded> load(SqlConnection c, java.util.UUID tenant, String userId) {
+    return tenants.settings(c, tenant).chain(settings -> userId == null
+        ? Uni.createFrom().item(new Loaded(settings, null, Set.of(), "no user given"))
+        : profiles.personalizationAllowed(c, userId).chain(allowed -> !allowed
+            ? Uni.createFrom().item(new Loaded(settings, null, Set.of(), NO_CONSENT))
+            : reader.profile(c, userId).chain(p -> p.isEmpty() || p.get().clusters().isEmpty()
+                ? Uni.createFrom().item(new Loaded(settings, null, Set.of(), NO_PROFILE))
+                : reader.consumed(c, userId).map(consumed -> new Loaded(settings, p.get(), consumed, null)))));
+  }
+}

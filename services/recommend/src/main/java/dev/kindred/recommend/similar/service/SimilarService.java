@@ -1,0 +1,103 @@
+package dev.kindred.recommend.similar.service;
+
+import dev.kindred.inference.Vectors;
+import dev.kindred.interest.InterestCluster;
+import dev.kindred.recommend.feed.repository.FeedReader;
+import dev.kindred.recommend.serving.ImpressionLog;
+import dev.kindred.recommend.serving.Served;
+import dev.kindred.recommend.serving.UserContext;
+import dev.kindred.recsys.Candidate;
+import dev.kindred.recsys.Explanation;
+import dev.kindred.recsys.FeedRanker;
+import dev.kindred.recsys.Mmr;
+import dev.kindred.recsys.Source;
+import dev.kindred.tenancy.TenantTx;
+import dev.kindred.web.ProblemException;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Item-to-item: the nearest available items to the one being looked at (pgvector), MMR with the
+ * tenant's λ. With a user who allows personalization and has a profile, each neighbour's score is
+ * {@code similarity to the item + 0.5 × the feed's personal score}, items the user already
+ * consumed or turned down are left out, and the explanation adds the interest it is close to.
+ */
+@ApplicationScoped
+public class SimilarService {
+
+  static final double PERSONAL_WEIGHT = 0.5;
+  /** An item counts as close to an interest (and is said to be) from this cosine on. */
+  static final double INTEREST_NEAR = 0.5;
+  private static final Duration DB = Duration.ofSeconds(10);
+  private final Pool pool;
+  private final FeedReader reader;
+  private final UserContext users;
+  private final ImpressionLog impressions;
+
+  public SimilarService(Pool pool, FeedReader reader, UserContext users, ImpressionLog impressions) {
+    this.pool = pool;
+    this.reader = reader;
+    this.users = users;
+    this.impressions = impressions;
+  }
+
+  private record Inputs(Candidate anchor, UserContext.Loaded user, List<Candidate> neighbours) {
+  }
+
+  public Served similar(UUID tenant, String itemId, int count, String userId) {
+    Inputs in = TenantTx.run(pool, tenant, c -> reader.items(c, List.of(itemId)).chain(found -> {
+      Candidate anchor = found.get(itemId);
+      if (anchor == null) {
+        return Uni.createFrom().failure(ProblemException.notFound("item '" + itemId + "' is not in the catalogue or has no embedding yet"));
+      }
+      return users.load(c, tenant, userId).chain(user -> reader.nearestAll(c, List.of(anchor.vector()),
+          List.of(Source.of(Source.SIMILAR)), count * 4 + 1).map(n -> new Inputs(anchor, user, n)));
+    })).await().atMost(DB);
+    List<Candidate> kept = new ArrayList<>();
+    for (Candidate x : in.neighbours()) {
+      if (x.itemId().equals(itemId)) {
+        continue;
+      }
+      double score = x.best().similarity();
+      if (in.user().personal()) {
+        if (in.user().consumed().contains(x.itemId()) || FeedRanker.nearNegative(x, in.user().profile().negatives())) {
+          continue;
+        }
+        score += PERSONAL_WEIGHT * FeedRanker.score(x, in.user().profile(), FeedRanker.Weights.defaults());
+      }
+      kept.add(x.withScore(score));
+    }
+    List<Served.Item> items = new ArrayList<>();
+    for (Candidate x : Mmr.rerank(kept, in.user().settings().diversityLambda(), count)) {
+      items.add(new Served.Item(x.itemId(), x.title(), Served.round(x.score()), Source.SIMILAR, explain(x, in)));
+    }
+    Served list = Served.of(userId, in.user().personal(), in.user().personal() ? null
+        : in.user().note() + ": similar items only", items);
+    impressions.log(tenant, userId, "similar", list);
+    return list;
+  }
+
+  private static Explanation explain(Candidate x, Inputs in) {
+    String because = "Similar to '" + in.anchor().title() + "'";
+    if (!in.user().personal()) {
+      return new Explanation(Source.SIMILAR, List.of(), List.of(), because + ".");
+    }
+    InterestCluster near = null;
+    double best = INTEREST_NEAR;
+    for (InterestCluster k : FeedRanker.active(in.user().profile())) {
+      double sim = Vectors.dot(k.centroid(), x.vector());
+      if (sim >= best && k.label() != null) {
+        best = sim;
+        near = k;
+      }
+    }
+    return near == null ? new Explanation(Source.SIMILAR, List.of(), List.of(), because + ".")
+        : new Explanation(Source.SIMILAR, near.label().words(), List.of(),
+            because + ", close to your interest in " + String.join(", ", near.label().words()) + ".");
+  }
+}

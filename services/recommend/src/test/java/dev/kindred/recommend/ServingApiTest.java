@@ -1,0 +1,128 @@
+package dev.kindred.recommend;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import dev.kindred.events.ItemViewed;
+import dev.kindred.tenancy.testing.TestTenants;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Item-to-item, rerank and trending over the serving fixture; each logs its impression. */
+@QuarkusTest
+class ServingApiTest {
+
+  @Inject Pool pool;
+  private ServingFixture f;
+
+  @BeforeEach
+  void fixture() {
+    f = new ServingFixture(pool);
+  }
+
+  @Test
+  void similarItemsAreTheAnchorsNeighboursAndAUserMakesThemPersonal() {
+    JsonPath anonymous = similar("camp-1", null).statusCode(200).body("personalized", equalTo(false))
+        .extract().jsonPath();
+    List<String> ids = anonymous.getList("items.itemId");
+    // Every other item of the catalogue (ten), the anchor itself not among them.
+    assertThat(ids).doesNotContain("camp-1").hasSize(10).contains("bad");
+    // The nearest neighbour of camp-1 (tilt 0.1) is camp-2 (tilt 0.2); everything is camping first.
+    assertThat(ids.get(0)).isEqualTo("camp-2");
+    assertThat(anonymous.getString("items[0].source")).isEqualTo("similar");
+    assertThat(anonymous.getString("items[0].explanation.sentence")).isEqualTo("Similar to 'Camping item 1'.");
+    assertThat(anonymous.getString("note")).isEqualTo("no user given: similar items only");
+    String recommendationId = anonymous.getString("recommendationId");
+    ServingFixture.eventually(() -> f.impressions(recommendationId) == 1);
+
+    // u1 disliked "bad" (a camping neighbour) and viewed camp-2: neither comes back for u1.
+    f.append("u1", new ItemViewed("camp-2", null, null, null, null), "camp-2");
+    JsonPath personal = similar("camp-1", "u1").statusCode(200).body("personalized", equalTo(true))
+        .extract().jsonPath();
+    assertThat(personal.getList("items.itemId", String.class)).doesNotContain("camp-1", "camp-2", "bad")
+        .contains("camp-3");
+    assertThat(personal.getString("items[0].explanation.sentence"))
+        .isEqualTo("Similar to 'Camping item 1', close to your interest in Camping.");
+
+    similar("nope", null).statusCode(404).contentType("application/problem+json");
+    given().header("Authorization", "Bearer " + f.tenant.serveKey()).queryParam("count", 101)
+        .when().get("/v1/items/camp-1/similar").then().statusCode(400).body("errors[0].field", equalTo("count"));
+    TestTenants.T other = TestTenants.create(pool);
+    given().header("Authorization", "Bearer " + other.serveKey()).when().get("/v1/items/camp-1/similar")
+        .then().statusCode(404);
+  }
+
+  @Test
+  void rerankOrdersByTheUsersInterestsDemotesDislikesAndKeepsEveryItemOnce() {
+    List<String> given = List.of("coffee-3", "unknown-x", "bad", "camp-3", "coffee-3");
+    JsonPath r = rerank("u1", given).statusCode(200).body("personalized", equalTo(true)).extract().jsonPath();
+    // Camping is u1's strongest interest (a purchase), coffee the weaker one; "bad" was disliked.
+    assertThat(r.getList("items.itemId", String.class)).containsExactly("camp-3", "coffee-3", "bad", "unknown-x");
+    assertThat(r.getString("items[0].source")).startsWith("interest/");
+    assertThat(r.getString("items[0].explanation.sentence")).contains("'Camping item 1'").endsWith("— Camping.");
+    assertThat(r.getString("items[2].explanation.sentence")).startsWith("Moved down");
+    assertThat(r.getString("items[3].source")).isEqualTo("as-given");
+
+    JsonPath stranger = rerank("stranger", given).statusCode(200).body("personalized", equalTo(false))
+        .extract().jsonPath();
+    assertThat(stranger.getList("items.itemId", String.class)).containsExactly("coffee-3", "unknown-x", "bad", "camp-3");
+    assertThat(stranger.getString("note")).isEqualTo("no interest profile yet: the given order");
+
+    rerank("u1", List.of()).statusCode(400).contentType("application/problem+json")
+        .body("errors[0].field", equalTo("itemIds"));
+    List<String> tooMany = new ArrayList<>();
+    for (int i = 0; i < 501; i++) {
+      tooMany.add("i" + i);
+    }
+    rerank("u1", tooMany).statusCode(400).body("errors[0].field", equalTo("itemIds"));
+    rerank("u1", List.of("camp-1", " ")).statusCode(400).body("errors[0].field", equalTo("itemIds[1]"));
+    given().header("Authorization", "Bearer " + f.tenant.serveKey()).contentType(ContentType.JSON).body("{\"userId\":")
+        .when().post("/v1/rerank").then().statusCode(400).contentType("application/problem+json");
+  }
+
+  @Test
+  void trendingRanksRecentEngagementAndFiltersByCategory() {
+    JsonPath all = trending(null).statusCode(200).body("personalized", equalTo(false)).extract().jsonPath();
+    // coffee-3 was engaged with three times; camp-1 and camp-5 once each, camp-5 later (decay favours it).
+    assertThat(all.getList("items.itemId", String.class)).containsExactly("coffee-3", "camp-5", "camp-1");
+    assertThat(all.getList("items.source", String.class)).containsOnly("trending");
+    assertThat(trending("outdoor").extract().jsonPath().getList("items.itemId", String.class))
+        .containsExactly("camp-5", "camp-1");
+    assertThat(trending("coffee").extract().jsonPath().getList("items.itemId", String.class)).containsExactly("coffee-3");
+    String recommendationId = all.getString("recommendationId");
+    ServingFixture.eventually(() -> f.impressions(recommendationId) == 1);
+    given().header("Authorization", "Bearer " + f.tenant.serveKey()).queryParam("category", " ")
+        .when().get("/v1/trending").then().statusCode(400).body("errors[0].field", equalTo("category"));
+    given().when().get("/v1/trending").then().statusCode(401);
+  }
+
+  private io.restassured.response.ValidatableResponse similar(String item, String user) {
+    var req = given().header("Authorization", "Bearer " + f.tenant.serveKey()).queryParam("count", 10);
+    if (user != null) {
+      req = req.queryParam("userId", user);
+    }
+    return req.when().get("/v1/items/" + item + "/similar").then();
+  }
+
+  private io.restassured.response.ValidatableResponse rerank(String user, List<String> items) {
+    return given().header("Authorization", "Bearer " + f.tenant.serveKey()).contentType(ContentType.JSON)
+        .body(Map.of("userId", user, "itemIds", items)).when().post("/v1/rerank").then();
+  }
+
+  private io.restassured.response.ValidatableResponse trending(String category) {
+    var req = given().header("Authorization", "Bearer " + f.tenant.serveKey());
+    if (category != null) {
+      req = req.queryParam("category", category);
+    }
+    return req.when().get("/v1/trending").then();
+  }
+}

@@ -1,0 +1,127 @@
+package dev.kindred.recommend;
+
+import dev.kindred.events.EventEnvelope;
+import dev.kindred.events.ItemPurchased;
+import dev.kindred.events.ItemViewed;
+import dev.kindred.events.KindredEvent;
+import dev.kindred.eventstore.EventStore;
+import dev.kindred.inference.Vectors;
+import dev.kindred.interest.InterestLabel;
+import dev.kindred.interest.InterestProfile;
+import dev.kindred.interest.InterestSettings;
+import dev.kindred.interest.InterestUpdater;
+import dev.kindred.interest.ProfileCodec;
+import dev.kindred.interest.Signal;
+import dev.kindred.tenancy.TenantTx;
+import dev.kindred.tenancy.testing.TestTenants;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A hand-made tenant for the serving tests: camping items near one axis, coffee near another, one
+ * disliked item; user {@code u1} with a profile built by the real update rule (camping strong —
+ * a purchase —, coffee weaker, "bad" disliked) who bought camp-1; engagement of other users
+ * (coffee-3 three times, camp-5 once) for trending.
+ */
+final class ServingFixture {
+
+  static final Instant NOW = Instant.now().minusSeconds(120);
+  final TestTenants.T tenant;
+  final Map<String, float[]> vectors = new HashMap<>();
+  final Map<String, String> titles = new HashMap<>();
+  private final Pool pool;
+
+  ServingFixture(Pool pool) {
+    this.pool = pool;
+    this.tenant = TestTenants.create(pool);
+    for (int i = 1; i <= 6; i++) {
+      item("camp-" + i, "Camping item " + i, axis(0, 2, 0.1f * i), "outdoor");
+    }
+    for (int i = 1; i <= 4; i++) {
+      item("coffee-" + i, "Coffee item " + i, axis(1, 3, 0.1f * i), "coffee");
+    }
+    item("bad", "Disliked camping thing", axis(0, 4, 1f), "outdoor");
+
+    InterestUpdater u = new InterestUpdater(InterestSettings.defaults());
+    InterestProfile p = new InterestProfile("u1");
+    u.apply(p, signal("camp-1", "view", 1, 1));
+    u.apply(p, signal("camp-1", "purchase", 8, 2));
+    u.apply(p, signal("camp-2", "view", 1, 3));
+    u.apply(p, signal("coffee-1", "view", 1, 4));
+    u.apply(p, signal("coffee-1", "click", 2, 5));
+    u.apply(p, signal("coffee-2", "view", 1, 6));
+    u.apply(p, signal("bad", "dislike", -5, 7));
+    p.clusters().forEach(k -> k.label(new InterestLabel(List.of(k.centroid()[0] > 0.5 ? "Camping" : "Coffee"),
+        InterestLabel.TAXONOMY, 0.7)));
+    storeProfile(p);
+    append("u1", new ItemPurchased("camp-1", null, 1, 10.0, null, null), "camp-1");
+    for (int i = 0; i < 3; i++) {
+      append("other-" + i, new ItemViewed("coffee-3", null, null, null, null), "coffee-3");
+    }
+    append("other-9", new ItemViewed("camp-5", null, null, null, null), "camp-5");
+  }
+
+  void item(String id, String title, float[] v, String category) {
+    vectors.put(id, v);
+    titles.put(id, title);
+    TenantTx.run(pool, tenant.id(), c -> c.preparedQuery("""
+            INSERT INTO items (tenant_id, item_id, title, categories, last_event_seq, embedding, embedding_model)
+            VALUES ($1, $2, $3, $4, 0, $5::text::vector, 'test')
+            """).execute(Tuple.of(tenant.id(), id, title, new String[] {category}, Vectors.toPgVector(v))))
+        .await().indefinitely();
+  }
+
+  void storeProfile(InterestProfile p) {
+    TenantTx.run(pool, tenant.id(), c -> c.preparedQuery("""
+            INSERT INTO interest_profiles (tenant_id, user_id, profile, centroids, session_vector)
+            VALUES ($1, $2, $3::text::jsonb, $4, $5::text::vector)
+            ON CONFLICT (tenant_id, user_id) DO UPDATE SET profile = EXCLUDED.profile, centroids = EXCLUDED.centroids,
+              session_vector = EXCLUDED.session_vector
+            """).execute(Tuple.of(tenant.id(), p.userId(), ProfileCodec.encode(p),
+            Buffer.buffer(ProfileCodec.packCentroids(p)), Vectors.toPgVector(p.session())))).await().indefinitely();
+  }
+
+  Signal signal(String item, String type, double w, long seq) {
+    return new Signal(vectors.get(item), w, NOW.plusSeconds(seq), seq, type, item, titles.get(item), Map.of());
+  }
+
+  void append(String user, KindredEvent e, String item) {
+    EventEnvelope env = EventEnvelope.toAppend(tenant.id(), user, UUID.randomUUID(), e, item, NOW);
+    TenantTx.run(pool, tenant.id(), c -> new EventStore().append(c, List.of(env))).await().indefinitely();
+  }
+
+  long impressions(String recommendationId) {
+    return TenantTx.run(pool, tenant.id(), c -> c.preparedQuery(
+            "SELECT count(*) FROM events WHERE type = 'ImpressionLogged' AND payload->>'recommendationId' = $1")
+        .execute(Tuple.of(recommendationId))).await().indefinitely().iterator().next().getLong(0);
+  }
+
+  /** A unit vector along {@code main} tilted towards {@code side}. */
+  static float[] axis(int main, int side, float tilt) {
+    float[] v = new float[384];
+    v[main] = 1;
+    v[side] = tilt;
+    return Vectors.normalize(v);
+  }
+
+  /** Polls a condition for up to 10 s. */
+  static void eventually(java.util.function.BooleanSupplier condition) {
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (!condition.getAsBoolean()) {
+      if (System.currentTimeMillis() > deadline) {
+        throw new AssertionError("condition not reached within 10 s");
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+}
