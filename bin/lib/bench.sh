@@ -1,5 +1,5 @@
 # bin/kindred bench [NAME] — benchmarks against the running local stack ('bin/kindred up').
-BENCHES="ingest embed interests quality ann"
+BENCHES="ingest embed interests quality ann serve"
 
 bench_header() {
   echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -m); date: $(date -u +%FT%TZ)"
@@ -14,6 +14,7 @@ kindred_bench() {
     interests) bench_interests "$@" ;;
     quality) bench_quality "$@" ;;
     ann) bench_ann "$@" ;;
+    serve) bench_serve "$@" ;;
     *) die "unknown benchmark '$name'; known: $BENCHES" ;;
   esac
 }
@@ -128,13 +129,16 @@ bench_quality() {
           "--dataset $shared/amazon-scientific-2018 --format amazon-json")
   fi
   bench_header
-  local r summaries=()
+  local r out summaries=()
+  out=$(mktemp /tmp/kindred-quality-XXXXXX)
   for r in "${runs[@]}"; do
     log "quality $r"
     # shellcheck disable=SC2086
-    summaries+=("$(java -Xmx6g -Djava.awt.headless=true -cp "$cp" dev.kindred.bench.quality.QualityBench $r --out "$dir" \
-        2> >(grep -v -E '^(WARNING|SLF4J)' >&2) | tee /dev/stderr | tail -1)")
+    java -Xmx6g -Djava.awt.headless=true -cp "$cp" dev.kindred.bench.quality.QualityBench $r --out "$dir" \
+        2> >(grep -v -E '^(WARNING|SLF4J)' >&2) | tee "$out"
+    summaries+=("$(tail -1 "$out")")
   done
+  rm -f "$out"
   printf '%s\n' "${summaries[@]}"
 }
 
@@ -156,5 +160,27 @@ bench_ann() {
   local out; out="$dir/ann-$(date -u +%Y%m%dT%H%M%S).md"
   bench_header | tee "$out"
   java -Xmx8g --add-modules jdk.incubator.vector -cp "$cp" dev.kindred.bench.ann.AnnBench --sizes "$sizes" \
+      --jdbc "jdbc:postgresql://127.0.0.1:$PG_PORT/kindred" 2> >(grep -v -E '^(WARNING|SLF4J)' >&2) | tee -a "$out"
+}
+
+# Open-loop home-feed load on a simulated tenant (100k items, 50k profiled users by default, loaded
+# once straight into PostgreSQL) of the running stack, then the bare pgvector top-10 floor.
+bench_serve() {
+  select_java
+  local args=()
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --items|--users|--rps|--seconds) args+=("$1" "$2"); shift 2 ;;
+      *) die "usage: bin/kindred bench serve [--items 100000] [--users 50000] [--rps 200] [--seconds 60]" ;;
+    esac
+  done
+  kindred_status >/dev/null || die "the stack is not running: bin/kindred up"
+  build_services
+  local cp="$KINDRED_ROOT/bench/target/classes:$(cat "$KINDRED_ROOT/bench/target/classpath.txt")"
+  local dir="$KINDRED_ROOT/bench/results"; mkdir -p "$dir"
+  local out; out="$dir/serve-$(date -u +%Y%m%dT%H%M%S).md"
+  bench_header | tee "$out"
+  java -Xmx4g -cp "$cp" dev.kindred.bench.serve.ServeBench "${args[@]}" --keycloak "http://127.0.0.1:$KC_PORT" \
+      --control "http://127.0.0.1:$CONTROL_PORT" --recommend "http://127.0.0.1:$RECOMMEND_PORT" \
       --jdbc "jdbc:postgresql://127.0.0.1:$PG_PORT/kindred" 2> >(grep -v -E '^(WARNING|SLF4J)' >&2) | tee -a "$out"
 }

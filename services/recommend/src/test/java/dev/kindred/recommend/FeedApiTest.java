@@ -4,6 +4,8 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import dev.kindred.events.FeedbackGiven;
+import dev.kindred.events.ItemViewed;
 import dev.kindred.tenancy.testing.TestTenants;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -58,6 +60,28 @@ class FeedApiTest {
         .queryParam("count", 5).queryParam("exclude", "camp-2,camp-3").when().get("/v1/users/u1/recommendations")
         .then().statusCode(200).extract().jsonPath().getList("items.itemId")
         .forEach(id -> assertThat(id).isNotIn("camp-2", "camp-3"));
+  }
+
+  @Test
+  void notInterestedChangesTheVeryNextResponseBeforeAnyProjectionRuns() {
+    List<String> before = feed(10).getList("items.itemId");
+    String top = before.get(0);
+    assertThat(top).startsWith("camp-");
+    // Only the event is appended: no worker runs in this test, the stored profile is unchanged.
+    f.append("u1", new FeedbackGiven("not_interested", top, null, null), top);
+    List<String> after = feed(10).getList("items.itemId");
+    // The item and its near-duplicates (every camping item here is within cos 0.85 of it) are gone.
+    assertThat(after).isNotEmpty().doesNotContain(top).noneMatch(id -> id.startsWith("camp-"));
+    assertThat(before).anyMatch(id -> id.startsWith("camp-") && !id.equals(top));
+    // A view counts as consumed at once as well.
+    String coffee = after.get(0);
+    f.append("u1", new ItemViewed(coffee, null, null, null, null), coffee);
+    assertThat(feed(10).getList("items.itemId", String.class)).doesNotContain(coffee);
+  }
+
+  private JsonPath feed(int count) {
+    return given().header("Authorization", "Bearer " + tenant.serveKey()).queryParam("count", count)
+        .when().get("/v1/users/u1/recommendations").then().statusCode(200).extract().jsonPath();
   }
 
   @Test

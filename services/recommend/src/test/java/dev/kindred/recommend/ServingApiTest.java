@@ -105,6 +105,31 @@ class ServingApiTest {
     given().when().get("/v1/trending").then().statusCode(401);
   }
 
+  @Test
+  void requestFiltersOnCategoriesAndAttributesHoldForFeedAndTrending() {
+    f.attributes("camp-4", "{\"brand\": \"Acme\"}");
+    f.attributes("coffee-2", "{\"brand\": \"Acme\", \"roast\": \"dark\"}");
+    assertThat(feed("category:coffee")).isNotEmpty().allMatch(id -> id.startsWith("coffee-"));
+    assertThat(feed("!category:coffee")).isNotEmpty().noneMatch(id -> id.startsWith("coffee-"));
+    assertThat(feed("brand:Acme")).containsExactlyInAnyOrder("camp-4", "coffee-2");
+    assertThat(feed("brand:Acme|Zeta;!roast:dark")).containsExactly("camp-4");
+    assertThat(feed("category:outdoor;brand:Nobody")).isEmpty();
+    for (String bad : List.of("brand", "!:x", "bad key:x", "brand:")) {
+      given().header("Authorization", "Bearer " + f.tenant.serveKey()).queryParam("filter", bad)
+          .when().get("/v1/users/u1/recommendations").then().statusCode(400)
+          .contentType("application/problem+json").body("errors[0].field", equalTo("filter"));
+    }
+    // Trending honours the filter too: none of the trending items is an Acme one.
+    assertThat(given().header("Authorization", "Bearer " + f.tenant.serveKey()).queryParam("filter", "brand:Acme")
+        .when().get("/v1/trending").then().statusCode(200).extract().jsonPath().getList("items")).isEmpty();
+  }
+
+  private List<String> feed(String filter) {
+    return given().header("Authorization", "Bearer " + f.tenant.serveKey()).queryParam("count", 10)
+        .queryParam("filter", filter).when().get("/v1/users/u1/recommendations").then().statusCode(200)
+        .extract().jsonPath().getList("items.itemId", String.class);
+  }
+
   private io.restassured.response.ValidatableResponse similar(String item, String user) {
     var req = given().header("Authorization", "Bearer " + f.tenant.serveKey()).queryParam("count", 10);
     if (user != null) {

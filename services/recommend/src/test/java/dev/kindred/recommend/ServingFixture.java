@@ -77,6 +77,11 @@ final class ServingFixture {
         .await().indefinitely();
   }
 
+  void attributes(String itemId, String json) {
+    TenantTx.run(pool, tenant.id(), c -> c.preparedQuery("UPDATE items SET attributes = $2::text::jsonb WHERE item_id = $1")
+        .execute(Tuple.of(itemId, json))).await().indefinitely();
+  }
+
   void storeProfile(InterestProfile p) {
     TenantTx.run(pool, tenant.id(), c -> c.preparedQuery("""
             INSERT INTO interest_profiles (tenant_id, user_id, profile, centroids, session_vector)

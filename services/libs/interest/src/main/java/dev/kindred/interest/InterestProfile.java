@@ -100,6 +100,20 @@ public final class InterestProfile {
     return clusters;
   }
 
+  /**
+   * Adds a negative the event log already holds but the stored profile may not yet (serving reads
+   * the user's latest feedback itself, so a "not interested" changes the very next response);
+   * nothing happens when the item is already a negative.
+   */
+  public void addDeclined(NegativeInterest n) {
+    for (NegativeInterest known : negatives) {
+      if (n.itemId() != null && n.itemId().equals(known.itemId())) {
+        return;
+      }
+    }
+    negatives.add(0, n);
+  }
+
   List<NegativeInterest> mutableNegatives() {
     return negatives;
   }

@@ -1,6 +1,7 @@
 package dev.kindred.recommend.serving;
 
 import dev.kindred.interest.InterestProfile;
+import dev.kindred.interest.NegativeInterest;
 import dev.kindred.recommend.feed.repository.FeedReader;
 import dev.kindred.recommend.profile.repository.ProfileReader;
 import dev.kindred.tenancy.TenantRepository;
@@ -12,8 +13,8 @@ import java.util.Set;
 
 /**
  * What personalising one request needs, read in the caller's transaction: the tenant's settings,
- * whether the user allows personalization, the profile (only when allowed) and what the user
- * already consumed. No user, no consent or no profile → {@link Loaded#profile()} is null, with the
+ * whether the user allows personalization, the profile (only when allowed, with every item the
+ * user turned down among its negatives) and what the user already consumed. No user, no consent or no profile → {@link Loaded#profile()} is null, with the
  * reason in {@link Loaded#note()}.
  */
 @ApplicationScoped
@@ -44,6 +45,18 @@ public class UserContext {
             ? Uni.createFrom().item(new Loaded(settings, null, Set.of(), NO_CONSENT))
             : reader.profile(c, userId).chain(p -> p.isEmpty() || p.get().clusters().isEmpty()
                 ? Uni.createFrom().item(new Loaded(settings, null, Set.of(), NO_PROFILE))
-                : reader.consumed(c, userId).map(consumed -> new Loaded(settings, p.get(), consumed, null)))));
+                : reader.userItems(c, userId).chain(items -> declined(c, p.get(), items.declined())
+                    .map(profile -> new Loaded(settings, profile, items.consumed(), null))))));
+  }
+
+  /** The profile with every item the user turned down as a negative, even if the projection has not caught up. */
+  private Uni<InterestProfile> declined(SqlConnection c, InterestProfile p, Set<String> declined) {
+    if (declined.isEmpty()) {
+      return Uni.createFrom().item(p);
+    }
+    return reader.vectors(c, declined).map(vectors -> {
+      vectors.forEach((itemId, v) -> p.addDeclined(new NegativeInterest(v, 1, "feedback", itemId, null, null)));
+      return p;
+    });
   }
 }

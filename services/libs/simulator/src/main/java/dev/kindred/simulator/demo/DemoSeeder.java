@@ -8,13 +8,8 @@ import dev.kindred.simulator.catalogue.CatalogueGenerator.Item;
 import dev.kindred.simulator.users.SimulatedEvent;
 import dev.kindred.simulator.users.SimulatedUser;
 import dev.kindred.simulator.users.UserSimulator;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,11 +25,12 @@ import java.util.UUID;
  */
 public final class DemoSeeder {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final Map<String, String> args;
+  private final ControlClient control;
 
   private DemoSeeder(Map<String, String> args) {
     this.args = args;
+    this.control = new ControlClient(args.get("keycloak"), args.get("control"));
   }
 
   public static void main(String[] argv) throws Exception {
@@ -82,29 +78,17 @@ public final class DemoSeeder {
   }
 
   private Map<String, String> catalogue(List<Item> items) throws Exception {
-    String token = token();
+    String token = control.token();
     String slug = args.get("slug");
     String adminPassword = "demo-admin-pw";
-    JsonNode created = call("POST", args.get("control") + "/v1/tenants", token, "application/json",
-        JSON.writeValueAsString(Map.of("name", "Demo Outfitters", "slug", slug, "adminEmail", slug + "-admin@kindred.local",
-            "adminPassword", adminPassword)), 201, 409);
-    String tenantId;
-    String ingestKey;
-    String serveKey;
-    if (created.has("tenant")) {
-      tenantId = created.get("tenant").get("id").asText();
-      ingestKey = created.get("ingestKey").get("key").asText();
-      serveKey = created.get("serveKey").get("key").asText();
-    } else {
-      // The tenant exists but its keys were shown once and lost: issue fresh ones.
-      tenantId = findTenant(token, slug);
-      ingestKey = issueKey(token, tenantId, "ingest");
-      serveKey = issueKey(token, tenantId, "serve");
-    }
+    ControlClient.Keys keys = control.onboard(token, "Demo Outfitters", slug, adminPassword);
+    String tenantId = keys.tenantId();
+    String ingestKey = keys.ingestKey();
+    String serveKey = keys.serveKey();
     // The shop's categories become the tenant's interest taxonomy: interests are labelled with them.
     List<Map<String, String>> taxonomy = Taxonomy.CATEGORIES.stream()
         .map(c -> Map.of("name", c.name(), "description", c.description())).toList();
-    call("PATCH", args.get("control") + "/v1/tenants/" + tenantId + "/settings", token, "application/merge-patch+json",
+    control.call("PATCH", args.get("control") + "/v1/tenants/" + tenantId + "/settings", token, "application/merge-patch+json",
         JSON.writeValueAsString(Map.of("taxonomy", taxonomy)), 200);
     importCatalogue(ingestKey, items);
     Map<String, String> env = new LinkedHashMap<>();
@@ -186,46 +170,8 @@ public final class DemoSeeder {
     return n;
   }
 
-  private String findTenant(String token, String slug) throws Exception {
-    for (JsonNode t : call("GET", args.get("control") + "/v1/tenants", token, null, null, 200)) {
-      if (slug.equals(t.get("slug").asText())) {
-        return t.get("id").asText();
-      }
-    }
-    throw new IllegalStateException("tenant " + slug + " exists in Keycloak but not in Kindred");
-  }
-
-  private String issueKey(String token, String tenantId, String scope) throws Exception {
-    return call("POST", args.get("control") + "/v1/tenants/" + tenantId + "/api-keys", token, "application/json",
-        JSON.writeValueAsString(Map.of("scope", scope, "label", "demo seeding")), 201).get("key").asText();
-  }
-
-  private String token() throws Exception {
-    String form = "grant_type=password&client_id=kindred-cli&username=kindred-admin&password=kindred-admin";
-    HttpRequest req = HttpRequest.newBuilder(URI.create(args.get("keycloak") + "/realms/kindred/protocol/openid-connect/token"))
-        .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build();
-    HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
-    if (r.statusCode() != 200) {
-      throw new IllegalStateException("Keycloak refused the platform admin: " + r.body());
-    }
-    return JSON.readTree(r.body()).get("access_token").asText();
-  }
-
   private JsonNode call(String method, String url, String bearer, String contentType, String body, int... ok)
       throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(2))
-        .header("Authorization", "Bearer " + bearer);
-    if (body != null) {
-      b.header("Content-Type", contentType).method(method, HttpRequest.BodyPublishers.ofString(body));
-    } else {
-      b.method(method, HttpRequest.BodyPublishers.noBody());
-    }
-    HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    for (int code : ok) {
-      if (r.statusCode() == code) {
-        return r.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(r.body());
-      }
-    }
-    throw new IllegalStateException(method + " " + url + " answered " + r.statusCode() + ": " + r.body());
+    return control.call(method, url, bearer, contentType, body, ok);
   }
 }

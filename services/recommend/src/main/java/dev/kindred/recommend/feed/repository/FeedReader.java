@@ -4,6 +4,7 @@ import dev.kindred.inference.Vectors;
 import dev.kindred.interest.InterestProfile;
 import dev.kindred.interest.ProfileCodec;
 import dev.kindred.recsys.Candidate;
+import dev.kindred.recommend.serving.ItemFilter;
 import dev.kindred.recsys.Source;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
@@ -39,20 +40,26 @@ public class FeedReader {
   }
 
   /**
-   * The {@code n} nearest live, available items to each query vector, in one statement (one HNSW
-   * search per vector), as candidates of the matching source.
+   * The {@code n} nearest live, available items passing {@code filter} to each query vector, in one
+   * statement (one HNSW search per vector), as candidates of the matching source. With a filter the
+   * index scan is iterative (pgvector 0.8), so a narrow filter still fills {@code n}.
    */
-  public Uni<List<Candidate>> nearestAll(SqlConnection c, List<float[]> queries, List<Source> sources, int n) {
+  public Uni<List<Candidate>> nearestAll(SqlConnection c, List<float[]> queries, List<Source> sources, int n,
+      ItemFilter filter) {
     String[] texts = queries.stream().map(Vectors::toPgVector).toArray(String[]::new);
-    return c.preparedQuery("""
+    List<Object> params = new ArrayList<>(List.of(texts, n));
+    String where = filter.sql("it", 3, params);
+    Uni<?> scan = filter.isEmpty() ? Uni.createFrom().voidItem()
+        : c.query("SET LOCAL hnsw.iterative_scan = relaxed_order").execute();
+    return scan.chain(() -> c.preparedQuery("""
             SELECT q.ord, i.item_id, i.title, i.categories, i.embedding::real[] AS v,
                    1 - (i.embedding <=> q.c::vector) AS sim
             FROM unnest($1::text[]) WITH ORDINALITY AS q(c, ord)
             CROSS JOIN LATERAL (
-              SELECT item_id, title, categories, embedding FROM items
-              WHERE embedding IS NOT NULL AND NOT removed AND available
+              SELECT item_id, title, categories, embedding FROM items it
+              WHERE embedding IS NOT NULL AND NOT removed AND available AND %s
               ORDER BY embedding <=> q.c::vector LIMIT $2) i
-            """).execute(Tuple.of(texts, n))
+            """.formatted(where)).execute(Tuple.from(params)))
         .map(rows -> {
           List<Candidate> out = new ArrayList<>();
           for (Row r : rows) {
@@ -64,17 +71,27 @@ public class FeedReader {
         });
   }
 
-  /** Items the user already engaged with (not recommended again). */
-  public Uni<Set<String>> consumed(SqlConnection c, String userId) {
+  /** What the event log says of a user's items: engaged with (not recommended again), and turned down. */
+  public record UserItems(Set<String> consumed, Set<String> declined) {
+  }
+
+  /**
+   * Read from the user's own stream, not from the profile, so that an event accepted a moment ago
+   * already counts: viewed, clicked, carted or bought items; items disliked or marked not interested.
+   */
+  public Uni<UserItems> userItems(SqlConnection c, String userId) {
     return c.preparedQuery("""
-            SELECT DISTINCT item_id FROM events WHERE stream_key = $1 AND item_id IS NOT NULL
-              AND type IN ('ItemViewed', 'ItemClicked', 'AddedToCart', 'ItemPurchased')
+            SELECT DISTINCT item_id, type = 'FeedbackGiven' AS declined FROM events
+            WHERE stream_key = $1 AND item_id IS NOT NULL
+              AND (type IN ('ItemViewed', 'ItemClicked', 'AddedToCart', 'ItemPurchased')
+                   OR (type = 'FeedbackGiven' AND payload->>'kind' IN ('dislike', 'not_interested')))
             """)
         .execute(Tuple.of(userId))
         .map(rows -> {
-          Set<String> out = new HashSet<>();
-          rows.forEach(r -> out.add(r.getString(0)));
-          return out;
+          Set<String> consumed = new HashSet<>();
+          Set<String> declined = new HashSet<>();
+          rows.forEach(r -> (r.getBoolean(1) ? declined : consumed).add(r.getString(0)));
+          return new UserItems(consumed, declined);
         });
   }
 
@@ -108,9 +125,11 @@ public class FeedReader {
 
   /**
    * Popular now: engagements of the last 14 days, each counting {@code 2^(−age / 3 days)}, so
-   * yesterday's burst outranks last week's; optionally only items of one category.
+   * yesterday's burst outranks last week's; only items passing {@code filter}.
    */
-  public Uni<List<Candidate>> trending(SqlConnection c, int n, String category) {
+  public Uni<List<Candidate>> trending(SqlConnection c, int n, ItemFilter filter) {
+    List<Object> params = new ArrayList<>(List.of(n));
+    String where = filter.sql("i", 2, params);
     return c.preparedQuery("""
             SELECT i.item_id, i.title, i.categories, i.embedding::real[] AS v, t.heat
             FROM (SELECT item_id, sum(exp(-extract(epoch FROM now() - recorded_at) / 86400.0 * ln(2) / 3)) AS heat
@@ -119,9 +138,9 @@ public class FeedReader {
                     AND type IN ('ItemViewed', 'ItemClicked', 'AddedToCart', 'ItemPurchased')
                   GROUP BY item_id) t
             JOIN items i ON i.item_id = t.item_id AND NOT i.removed AND i.available AND i.embedding IS NOT NULL
-            WHERE $2::text IS NULL OR $2::text = ANY (i.categories)
+            WHERE %s
             ORDER BY t.heat DESC, i.item_id LIMIT $1
-            """).execute(Tuple.of(n, category))
+            """.formatted(where)).execute(Tuple.from(params))
         .map(rows -> {
           List<Candidate> out = new ArrayList<>();
           for (Row r : rows) {

@@ -1,6 +1,7 @@
 package dev.kindred.recommend.feed.rest;
 
 import dev.kindred.recommend.feed.service.FeedService;
+import dev.kindred.recommend.serving.ItemFilter;
 import dev.kindred.recommend.serving.Requests;
 import dev.kindred.recommend.serving.Served;
 import dev.kindred.tenancy.ApiScope;
@@ -35,11 +36,12 @@ public class FeedResource {
 
   @GET
   public Served get(@PathParam("userId") String userId, @QueryParam("count") @DefaultValue("10") int count,
-      @QueryParam("exclude") String exclude, @QueryParam("explain") @DefaultValue("true") boolean explain) {
+      @QueryParam("exclude") String exclude, @QueryParam("filter") String filter,
+      @QueryParam("explain") @DefaultValue("true") boolean explain) {
     Requests.userId(userId);
     Requests.count(count);
     Set<String> excluded = exclude == null || exclude.isBlank() ? Set.of()
         : new HashSet<>(Arrays.asList(exclude.split(",")));
-    return service.recommend(principal.get().tenantId(), userId, count, excluded, explain);
+    return service.recommend(principal.get().tenantId(), userId, count, excluded, ItemFilter.parse(filter), explain);
   }
 }

@@ -5,6 +5,7 @@ import dev.kindred.interest.InterestCluster;
 import dev.kindred.interest.InterestProfile;
 import dev.kindred.recommend.feed.repository.FeedReader;
 import dev.kindred.recommend.serving.ImpressionLog;
+import dev.kindred.recommend.serving.ItemFilter;
 import dev.kindred.recommend.serving.Served;
 import dev.kindred.recommend.serving.UserContext;
 import dev.kindred.recommend.trending.service.TrendingService;
@@ -57,19 +58,21 @@ public class FeedService {
   private record Inputs(UserContext.Loaded user, List<Candidate> candidates, Map<String, float[]> supportVectors) {
   }
 
-  public Served recommend(UUID tenant, String userId, int count, Set<String> exclude, boolean explain) {
+  public Served recommend(UUID tenant, String userId, int count, Set<String> exclude, ItemFilter filter,
+      boolean explain) {
     Inputs in = TenantTx.run(pool, tenant, c -> users.load(c, tenant, userId).chain(user -> !user.personal()
             ? Uni.createFrom().item(new Inputs(user, List.of(), Map.of()))
-            : personalInputs(c, user, count, explain)))
+            : personalInputs(c, user, count, filter, explain)))
         .await().atMost(DB);
     Served feed = in.user().personal() ? personalized(userId, in, count, exclude, explain)
-        : trending.list(tenant, userId, count, exclude, null, in.user().note()
+        : trending.list(tenant, userId, count, exclude, filter, in.user().note()
             + (UserContext.NO_CONSENT.equals(in.user().note()) ? ": popular items only" : ": popular items"));
     impressions.log(tenant, userId, "home", feed);
     return feed;
   }
 
-  private Uni<Inputs> personalInputs(SqlConnection c, UserContext.Loaded user, int count, boolean explain) {
+  private Uni<Inputs> personalInputs(SqlConnection c, UserContext.Loaded user, int count, ItemFilter filter,
+      boolean explain) {
     InterestProfile p = user.profile();
     List<InterestCluster> active = FeedRanker.active(p);
     List<float[]> queries = new ArrayList<>();
@@ -83,7 +86,7 @@ public class FeedService {
       sources.add(Source.of(Source.SESSION));
     }
     Set<String> supportIds = explain ? Explainer.supportItemIds(active) : Set.of();
-    return reader.nearestAll(c, queries, sources, count * 4)
+    return reader.nearestAll(c, queries, sources, count * 4, filter)
         .chain(candidates -> (supportIds.isEmpty() ? Uni.createFrom().item(Map.<String, float[]>of())
             : reader.vectors(c, supportIds))
             .map(vectors -> new Inputs(user, candidates, vectors)));

@@ -4,6 +4,7 @@ import dev.kindred.inference.Vectors;
 import dev.kindred.interest.InterestCluster;
 import dev.kindred.recommend.feed.repository.FeedReader;
 import dev.kindred.recommend.serving.ImpressionLog;
+import dev.kindred.recommend.serving.ItemFilter;
 import dev.kindred.recommend.serving.Served;
 import dev.kindred.recommend.serving.UserContext;
 import dev.kindred.recsys.Candidate;
@@ -56,7 +57,7 @@ public class SimilarService {
         return Uni.createFrom().failure(ProblemException.notFound("item '" + itemId + "' is not in the catalogue or has no embedding yet"));
       }
       return users.load(c, tenant, userId).chain(user -> reader.nearestAll(c, List.of(anchor.vector()),
-          List.of(Source.of(Source.SIMILAR)), count * 4 + 1).map(n -> new Inputs(anchor, user, n)));
+          List.of(Source.of(Source.SIMILAR)), count * 4 + 1, ItemFilter.NONE).map(n -> new Inputs(anchor, user, n)));
     })).await().atMost(DB);
     List<Candidate> kept = new ArrayList<>();
     for (Candidate x : in.neighbours()) {

@@ -1,5 +1,6 @@
 package dev.kindred.recommend.trending.rest;
 
+import dev.kindred.recommend.serving.ItemFilter;
 import dev.kindred.recommend.serving.Requests;
 import dev.kindred.recommend.serving.Served;
 import dev.kindred.recommend.trending.service.TrendingService;
@@ -15,7 +16,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
-/** Popular now (decayed engagement counts), optionally within one category. */
+/** Popular now (decayed engagement counts), optionally within one category or an item filter. */
 @Path("/v1/trending")
 @ApiKeyRequired(ApiScope.SERVE)
 @Produces(MediaType.APPLICATION_JSON)
@@ -32,7 +33,7 @@ public class TrendingResource {
 
   @GET
   public Served get(@QueryParam("count") @DefaultValue("10") int count, @QueryParam("category") String category,
-      @QueryParam("userId") String userId) {
+      @QueryParam("filter") String filter, @QueryParam("userId") String userId) {
     Requests.count(count);
     if (category != null && (category.isBlank() || category.length() > 200)) {
       throw ProblemException.field("category", "must be 1-200 characters");
@@ -40,6 +41,8 @@ public class TrendingResource {
     if (userId != null) {
       Requests.userId(userId);
     }
-    return service.trending(principal.get().tenantId(), userId, count, category);
+    ItemFilter f = ItemFilter.parse(category == null ? filter
+        : "category:" + category + (filter == null || filter.isBlank() ? "" : ";" + filter));
+    return service.trending(principal.get().tenantId(), userId, count, f);
   }
 }

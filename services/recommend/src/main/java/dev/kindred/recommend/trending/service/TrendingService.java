@@ -2,6 +2,7 @@ package dev.kindred.recommend.trending.service;
 
 import dev.kindred.recommend.feed.repository.FeedReader;
 import dev.kindred.recommend.serving.ImpressionLog;
+import dev.kindred.recommend.serving.ItemFilter;
 import dev.kindred.recommend.serving.Served;
 import dev.kindred.recsys.Candidate;
 import dev.kindred.recsys.Source;
@@ -17,9 +18,9 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Popular now, per tenant and optional category: the fallback for unknown users and users without
+ * Popular now, per tenant and optional item filter: the fallback for unknown users and users without
  * personalization consent, and {@code GET /v1/trending}. The ranking is cached for 10 seconds per
- * (tenant, category) — trending moves in minutes, and every anonymous request would otherwise
+ * (tenant, filter) — trending moves in minutes, and every anonymous request would otherwise
  * aggregate two weeks of events.
  */
 @ApplicationScoped
@@ -43,16 +44,16 @@ public class TrendingService {
   }
 
   /** {@code GET /v1/trending}: logged as an impression of the anonymous stream (or the user's, when given). */
-  public Served trending(UUID tenant, String userId, int count, String category) {
-    Served list = list(tenant, userId, count, Set.of(), category, null);
+  public Served trending(UUID tenant, String userId, int count, ItemFilter filter) {
+    Served list = list(tenant, userId, count, Set.of(), filter, null);
     impressions.log(tenant, userId, "trending", list);
     return list;
   }
 
   /** The list itself, without logging (the feed logs its own impression). */
-  public Served list(UUID tenant, String userId, int count, Set<String> exclude, String category, String note) {
+  public Served list(UUID tenant, String userId, int count, Set<String> exclude, ItemFilter filter, String note) {
     List<Served.Item> items = new ArrayList<>();
-    for (Candidate x : ranking(tenant, category)) {
+    for (Candidate x : ranking(tenant, filter)) {
       if (items.size() < count && !exclude.contains(x.itemId())) {
         items.add(new Served.Item(x.itemId(), x.title(), Served.round(x.score()), Source.TRENDING,
             new dev.kindred.recsys.Explanation(Source.TRENDING, List.of(), List.of(), "Popular right now.")));
@@ -61,13 +62,13 @@ public class TrendingService {
     return Served.of(userId, false, note, items);
   }
 
-  private List<Candidate> ranking(UUID tenant, String category) {
-    String key = tenant + "|" + (category == null ? "" : category);
+  private List<Candidate> ranking(UUID tenant, ItemFilter filter) {
+    String key = tenant + "|" + filter.clauses();
     Cached c = cache.get(key);
     if (c != null && System.nanoTime() - c.at() < TTL_NANOS) {
       return c.list();
     }
-    List<Candidate> fresh = TenantTx.run(pool, tenant, conn -> reader.trending(conn, DEPTH, category)).await().atMost(DB);
+    List<Candidate> fresh = TenantTx.run(pool, tenant, conn -> reader.trending(conn, DEPTH, filter)).await().atMost(DB);
     cache.put(key, new Cached(System.nanoTime(), fresh));
     return fresh;
   }

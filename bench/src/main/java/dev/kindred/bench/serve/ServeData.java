@@ -1,0 +1,145 @@
+package dev.kindred.bench.serve;
+
+import dev.kindred.inference.Vectors;
+import dev.kindred.interest.InterestProfile;
+import dev.kindred.interest.InterestSettings;
+import dev.kindred.interest.InterestUpdater;
+import dev.kindred.interest.ProfileCodec;
+import dev.kindred.interest.Signal;
+import java.io.StringReader;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import org.postgresql.copy.CopyManager;
+import org.postgresql.core.BaseConnection;
+
+/**
+ * The simulated tenant behind {@code bench serve}, loaded straight into PostgreSQL (the catalogue
+ * and profiles are what serving reads; producing them through ingest and the worker is measured by
+ * other benchmarks): items as unit vectors around 400 topics, users whose profiles come from the
+ * worker's own update rule over 12–30 views of items of 2–4 topics. Loaded once, reused when the
+ * counts match.
+ */
+final class ServeData {
+
+  static final int DIM = 384;
+  static final int TOPICS = 400;
+  private final int items;
+  private final int users;
+  private final float[][] topics;
+  private final float[][] vectors;
+
+  ServeData(int items, int users) {
+    this.items = items;
+    this.users = users;
+    Random r = new Random(3);
+    topics = new float[TOPICS][];
+    for (int t = 0; t < TOPICS; t++) {
+      topics[t] = gaussian(r, 1);
+    }
+    vectors = new float[items][];
+    for (int i = 0; i < items; i++) {
+      float[] noise = gaussian(r, 0.45);
+      float[] v = new float[DIM];
+      float[] c = topics[topic(i)];
+      for (int d = 0; d < DIM; d++) {
+        v[d] = c[d] + noise[d];
+      }
+      vectors[i] = Vectors.normalize(v);
+    }
+  }
+
+  static int topic(int item) {
+    return item % TOPICS;
+  }
+
+  int items() {
+    return items;
+  }
+
+  float[] vector(int item) {
+    return vectors[item];
+  }
+
+  void load(Connection c, UUID tenant) throws Exception {
+    if (count(c, "items", tenant) == items && count(c, "interest_profiles", tenant) == users) {
+      System.err.printf("reusing the loaded tenant: %d items, %d profiles%n", items, users);
+      return;
+    }
+    try (PreparedStatement d1 = c.prepareStatement("DELETE FROM items WHERE tenant_id = ?");
+         PreparedStatement d2 = c.prepareStatement("DELETE FROM interest_profiles WHERE tenant_id = ?")) {
+      d1.setObject(1, tenant);
+      d1.executeUpdate();
+      d2.setObject(1, tenant);
+      d2.executeUpdate();
+    }
+    CopyManager copy = new CopyManager(c.unwrap(BaseConnection.class));
+    long t = System.nanoTime();
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < items; i++) {
+      sb.append(tenant).append(",item-").append(i).append(",\"Item ").append(i).append("\",\"{topic-").append(topic(i))
+          .append("}\",0,\"").append(Vectors.toPgVector(vectors[i])).append("\",bench\n");
+      if (sb.length() > 4_000_000 || i == items - 1) {
+        copy.copyIn("COPY items (tenant_id, item_id, title, categories, last_event_seq, embedding, embedding_model) "
+            + "FROM STDIN (FORMAT csv)", new StringReader(sb.toString()));
+        sb.setLength(0);
+        System.err.printf("\r  items: %d/%d", i + 1, items);
+      }
+    }
+    System.err.printf("%n  items loaded (HNSW maintained) in %.0f s%n", (System.nanoTime() - t) / 1e9);
+    Random r = new Random(5);
+    InterestUpdater updater = new InterestUpdater(InterestSettings.defaults());
+    Instant start = Instant.now().minusSeconds(86_400);
+    HexFormat hex = HexFormat.of();
+    for (int u = 0; u < users; u++) {
+      InterestProfile p = new InterestProfile("user-" + u);
+      int[] mine = new int[2 + r.nextInt(3)];
+      for (int k = 0; k < mine.length; k++) {
+        mine[k] = r.nextInt(TOPICS);
+      }
+      int views = 12 + r.nextInt(19);
+      for (int n = 0; n < views; n++) {
+        int item = mine[r.nextInt(mine.length)] + TOPICS * r.nextInt(items / TOPICS);
+        updater.apply(p, new Signal(vectors[item], 1, start.plusSeconds(60L * n), n, "view", "item-" + item,
+            "Item " + item, Map.of()));
+      }
+      sb.append(tenant).append(',').append(p.userId()).append(",\"").append(ProfileCodec.encode(p).replace("\"", "\"\""))
+          .append("\",\"\\x").append(hex.formatHex(ProfileCodec.packCentroids(p))).append("\",\"")
+          .append(Vectors.toPgVector(p.session())).append("\"\n");
+      if (sb.length() > 4_000_000 || u == users - 1) {
+        copy.copyIn("COPY interest_profiles (tenant_id, user_id, profile, centroids, session_vector) FROM STDIN (FORMAT csv)",
+            new StringReader(sb.toString()));
+        sb.setLength(0);
+        System.err.printf("\r  profiles: %d/%d", u + 1, users);
+      }
+    }
+    System.err.println();
+    try (var st = c.createStatement()) {
+      st.execute("ANALYZE items");
+      st.execute("ANALYZE interest_profiles");
+    }
+  }
+
+  private static long count(Connection c, String table, UUID tenant) throws Exception {
+    try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM " + table + " WHERE tenant_id = ?")) {
+      ps.setObject(1, tenant);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+
+  private static float[] gaussian(Random r, double sigma) {
+    float[] v = new float[DIM];
+    for (int d = 0; d < DIM; d++) {
+      v[d] = (float) (r.nextGaussian() * sigma);
+    }
+    return v;
+  }
+}
