@@ -1,4 +1,6 @@
-# bin/kindred reembed [--tenant SLUG] [--force] — queue an embedding backfill and follow its progress.
+# Worker jobs queued from the command line (the worker claims them; progress is read from the jobs table).
+
+# bin/kindred reembed [--tenant SLUG] [--force]: (re-)embed a tenant's items.
 kindred_reembed() {
   local slug="" force=false
   while [ $# -gt 0 ]; do
@@ -8,6 +10,28 @@ kindred_reembed() {
       *) die "usage: bin/kindred reembed [--tenant SLUG] [--force]" ;;
     esac
   done
+  run_job "$slug" embed "{\"force\": $force}" "items embedded"
+}
+
+# bin/kindred replay [--tenant SLUG] [--from SEQ]: rebuild a tenant's interest profiles from the event
+# log into build tables and swap them in (serving reads the old ones until then).
+kindred_replay() {
+  local slug="" from=0
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --tenant) slug=$2; shift 2 ;;
+      --from) from=$2; shift 2 ;;
+      *) die "usage: bin/kindred replay [--tenant SLUG] [--from SEQ]" ;;
+    esac
+  done
+  [[ "$from" =~ ^[0-9]+$ ]] || die "--from takes an event sequence number, not '$from'"
+  run_job "$slug" replay "{\"from\": $from}" "events replayed"
+}
+
+# run_job SLUG KIND PARAMS_JSON WHAT: queue a job for the tenant (the demo tenant without a slug),
+# show a progress bar until it ends.
+run_job() {
+  local slug=$1 kind=$2 params=$3 what=$4
   kindred_status >/dev/null || die "the stack is not running: bin/kindred up"
   if [ -z "$slug" ]; then
     # shellcheck disable=SC1091
@@ -17,14 +41,14 @@ kindred_reembed() {
   tenant=$(pg_psql "$KINDRED_STATE/pg" "$PG_PORT" kindred -c "SELECT id FROM tenants WHERE slug = '${slug//\'/}'")
   [ -n "$tenant" ] || die "no tenant with slug '$slug'"
   job=$(pg_psql "$KINDRED_STATE/pg" "$PG_PORT" kindred -c "INSERT INTO jobs (id, tenant_id, kind, status, params)
-        VALUES (gen_random_uuid(), '$tenant', 'embed', 'PENDING', '{\"force\": $force}') RETURNING id")
-  log "embedding job $job queued for tenant '$slug' (GET /v1/jobs/$job shows it too)"
+        VALUES (gen_random_uuid(), '$tenant', '$kind', 'PENDING', '$params') RETURNING id")
+  log "$kind job $job queued for tenant '$slug' (GET /v1/jobs/$job shows it too)"
   local status processed total
   while :; do
     IFS='|' read -r status processed total < <(pg_psql "$KINDRED_STATE/pg" "$PG_PORT" kindred \
       -c "SELECT status, processed, coalesce(total, 0) FROM jobs WHERE id = '$job'")
-    progress_bar "$processed" "$total" "items ($status)"
-    case "$status" in COMPLETED) echo >&2; log "done: $processed items embedded"; return 0 ;;
+    progress_bar "$processed" "$total" "$what ($status)"
+    case "$status" in COMPLETED) echo >&2; log "done: $processed $what"; return 0 ;;
       FAILED) echo >&2; die "the job failed: $(pg_psql "$KINDRED_STATE/pg" "$PG_PORT" kindred -c "SELECT errors FROM jobs WHERE id = '$job'")" ;;
     esac
     sleep 1

@@ -123,6 +123,69 @@ class InterestProjectionTest {
   }
 
   @Test
+  void theReplayJobRebuildsAndSwapsInWithoutLosingOrDoublingLiveEvents() {
+    TestEvents.append(pool, tenant, "u7", T0, view("tent"), purchase("beans"), view("catan"));
+    awaitProfile("u7", 3);
+    UUID first = queueReplay(0);
+    // Accepted while the replay may be running: applied exactly once, by whichever side gets it.
+    TestEvents.append(pool, tenant, "u7", T0.plusSeconds(60), view("bag"));
+    awaitJob(first);
+    JsonNode rebuilt = awaitProfile("u7", 4);
+    assertThat(events(rebuilt)).isEqualTo(4);
+    assertThat(generation()).isEqualTo(1);
+
+    // Same log, same settings: a second rebuild gives the same profile.
+    awaitJob(queueReplay(0));
+    assertThat(parse(profileRow("u7").getString("profile"))).isEqualTo(rebuilt);
+    assertThat(generation()).isEqualTo(2);
+    assertThat(TenantTx.run(pool, tenant, c -> c.query("SELECT count(*) FROM interest_profiles_build").execute())
+        .await().indefinitely().iterator().next().getLong(0)).isZero();
+
+    // Live events after the swap land on the rebuilt profile, once.
+    List<UUID> later = TestEvents.append(pool, tenant, "u7", T0.plusSeconds(120), view("stove"), view("grinder"));
+    assertThat(events(awaitProfile("u7", 6))).isEqualTo(6);
+
+    // From a sequence number on: only the last two events make the profile.
+    awaitJob(queueReplay(seqOf(later.get(0))));
+    assertThat(events(parse(profileRow("u7").getString("profile")))).isEqualTo(2);
+  }
+
+  private UUID queueReplay(long from) {
+    UUID id = UUID.randomUUID();
+    TenantTx.run(pool, tenant, c -> c.preparedQuery(
+            "INSERT INTO jobs (id, tenant_id, kind, status, params) VALUES ($1, $2, 'replay', 'PENDING', $3::text::jsonb)")
+        .execute(Tuple.of(id, tenant, "{\"from\": " + from + "}"))).await().indefinitely();
+    return id;
+  }
+
+  private void awaitJob(UUID job) {
+    awaitTrue(() -> {
+      String status = TenantTx.run(pool, tenant, c -> c.preparedQuery("SELECT status FROM jobs WHERE id = $1")
+          .execute(Tuple.of(job))).await().indefinitely().iterator().next().getString(0);
+      assertThat(status).isNotEqualTo("FAILED");
+      return "COMPLETED".equals(status);
+    }, "the replay job completed");
+  }
+
+  private int generation() {
+    return TenantTx.run(pool, tenant, c -> c.query("SELECT generation FROM profile_generations").execute())
+        .await().indefinitely().iterator().next().getInteger(0);
+  }
+
+  private long seqOf(UUID eventId) {
+    return TenantTx.run(pool, tenant, c -> c.preparedQuery("SELECT seq FROM events WHERE event_id = $1")
+        .execute(Tuple.of(eventId))).await().indefinitely().iterator().next().getLong(0);
+  }
+
+  private static int events(JsonNode profile) {
+    int n = 0;
+    for (JsonNode c : profile.path("clusters")) {
+      n += c.path("events").asInt();
+    }
+    return n;
+  }
+
+  @Test
   void twoWorkersNeverApplyAnEventTwice() {
     int p = config.getValue("kindred.worker.partitions", Integer.class);
     List<SubscriptionRunner<?>> second = new ArrayList<>();

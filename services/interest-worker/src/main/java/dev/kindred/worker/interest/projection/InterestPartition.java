@@ -4,6 +4,7 @@ import dev.kindred.events.EventEnvelope;
 import dev.kindred.events.EventType;
 import dev.kindred.eventstore.subscription.Delivered;
 import dev.kindred.eventstore.subscription.SubscriptionHandler;
+import dev.kindred.worker.interest.repository.ProfileTables;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import java.util.List;
@@ -45,12 +46,12 @@ public final class InterestPartition implements SubscriptionHandler<Map<UUID, In
 
   @Override
   public Map<UUID, InterestProjector.TenantWrites> prepare(List<Delivered> events) {
-    return projector.prepare(events.stream().filter(this::mine).toList());
+    return projector.prepare(events.stream().filter(this::mine).toList(), ProfileTables.LIVE);
   }
 
   @Override
   public Uni<Void> apply(SqlConnection tx, List<Delivered> events, Map<UUID, InterestProjector.TenantWrites> writes) {
-    return projector.apply(tx, writes);
+    return projector.apply(tx, writes, ProfileTables.LIVE);
   }
 
   private boolean mine(Delivered d) {

@@ -13,6 +13,7 @@ import dev.kindred.worker.embedding.service.ItemText;
 import dev.kindred.worker.interest.repository.CatalogueReader;
 import dev.kindred.worker.interest.repository.CatalogueReader.ItemInfo;
 import dev.kindred.worker.interest.repository.ProfileRepository;
+import dev.kindred.worker.interest.repository.ProfileTables;
 import dev.kindred.worker.interest.repository.ProfileRepository.Stored;
 import dev.kindred.worker.interest.repository.ProfileRepository.Write;
 import dev.kindred.worker.interest.service.SignalFactory;
@@ -41,11 +42,12 @@ import java.util.UUID;
 @ApplicationScoped
 public class InterestProjector {
 
-  /** The writes of one batch for one tenant. */
-  public record TenantWrites(List<Write> saves, Set<String> deletes, Map<String, ConsentChanged> consents) {
+  /** The writes of one batch for one tenant, and the profile generation they were computed from. */
+  public record TenantWrites(List<Write> saves, Set<String> deletes, Map<String, ConsentChanged> consents,
+      int generation) {
   }
 
-  private record Reads(Map<String, Stored> stored, Map<String, ItemInfo> items) {
+  private record Reads(Map<String, Stored> stored, Map<String, ItemInfo> items, int generation) {
   }
 
   private static final Duration DB = Duration.ofSeconds(30);
@@ -67,17 +69,18 @@ public class InterestProjector {
     this.model = model;
   }
 
-  public Map<UUID, TenantWrites> prepare(List<Delivered> events) {
+  /** {@code tables}: the live profiles, or a replay's build tables. */
+  public Map<UUID, TenantWrites> prepare(List<Delivered> events, ProfileTables tables) {
     Map<UUID, List<Delivered>> byTenant = new LinkedHashMap<>();
     for (Delivered d : events) {
       byTenant.computeIfAbsent(d.envelope().tenantId(), t -> new ArrayList<>()).add(d);
     }
     Map<UUID, TenantWrites> out = new LinkedHashMap<>();
-    byTenant.forEach((tenant, list) -> out.put(tenant, prepareTenant(tenant, list)));
+    byTenant.forEach((tenant, list) -> out.put(tenant, prepareTenant(tenant, list, tables)));
     return out;
   }
 
-  private TenantWrites prepareTenant(UUID tenant, List<Delivered> events) {
+  private TenantWrites prepareTenant(UUID tenant, List<Delivered> events, ProfileTables tables) {
     long t0 = System.nanoTime();
     TenantModel tm = models.get(tenant);
     long t1 = System.nanoTime();
@@ -91,11 +94,11 @@ public class InterestProjector {
       }
     }
     String modelKey = model.modelId().key();
-    // One transaction, two reads: the users' profiles and consent, and the items they touched.
-    Reads reads = TenantTx.run(pool, tenant, c -> profiles.load(c, tenant, users)
+    // One transaction: the profile generation, the users' profiles and consent, the items they touched.
+    Reads reads = TenantTx.run(pool, tenant, c -> profiles.generation(c, tenant).chain(g -> profiles.load(c, tables, tenant, users)
         .chain(st -> (itemIds.isEmpty() ? Uni.createFrom().item(Map.<String, ItemInfo>of())
             : catalogue.items(c, tenant, itemIds, modelKey))
-            .map(it -> new Reads(st, it)))).await().atMost(DB);
+            .map(it -> new Reads(st, it, g))))).await().atMost(DB);
     Set<String> optedOut = new HashSet<>();
     Map<String, Stored> stored = new HashMap<>();
     reads.stored().forEach((k, v) -> {
@@ -163,7 +166,7 @@ public class InterestProjector {
       LOG.infof("slow batch of %d events: model %.1f ms, reads %.1f ms, embed %.1f ms, update %.1f ms, label+encode %.1f ms",
           events.size(), (t1 - t0) / 1e6, (t2 - t1) / 1e6, (t3 - t2) / 1e6, (t4 - t3) / 1e6, (t5 - t4) / 1e6);
     }
-    return new TenantWrites(saves, deletes, consents);
+    return new TenantWrites(saves, deletes, consents, reads.generation());
   }
 
   /** Items the embedding projection has not reached yet are embedded here from the same text. */
@@ -181,21 +184,25 @@ public class InterestProjector {
     }
   }
 
-  public Uni<Void> apply(SqlConnection tx, Map<UUID, TenantWrites> writes) {
+  /** Live writes first check that no replay swapped the tenant's profiles since they were prepared. */
+  public Uni<Void> apply(SqlConnection tx, Map<UUID, TenantWrites> writes, ProfileTables tables) {
     Uni<Void> chain = Uni.createFrom().voidItem();
     for (Map.Entry<UUID, TenantWrites> t : writes.entrySet()) {
       UUID tenant = t.getKey();
       TenantWrites w = t.getValue();
       chain = chain.chain(() -> TenantTx.bind(tx, tenant));
+      if (tables.live()) {
+        chain = chain.chain(() -> profiles.checkGeneration(tx, tenant, w.generation()));
+      }
       for (Map.Entry<String, ConsentChanged> c : w.consents().entrySet()) {
         chain = chain.chain(() -> profiles.saveConsent(tx, tenant, c.getKey(), c.getValue().personalization(),
             c.getValue().analytics()));
       }
       if (!w.deletes().isEmpty()) {
-        chain = chain.chain(() -> profiles.delete(tx, tenant, w.deletes()));
+        chain = chain.chain(() -> profiles.delete(tx, tables, tenant, w.deletes()));
       }
       if (!w.saves().isEmpty()) {
-        chain = chain.chain(() -> profiles.save(tx, tenant, w.saves()));
+        chain = chain.chain(() -> profiles.save(tx, tables, tenant, w.saves()));
       }
     }
     return chain;

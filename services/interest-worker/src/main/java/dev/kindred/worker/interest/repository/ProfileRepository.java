@@ -62,15 +62,15 @@ public class ProfileRepository {
   public static final String OPTED_OUT = "\u0000opted-out:";
 
   /** Stored profiles of the users, and (under {@link #OPTED_OUT}) those who withdrew consent. */
-  public Uni<Map<String, Stored>> load(SqlConnection c, UUID tenantId, Collection<String> users) {
+  public Uni<Map<String, Stored>> load(SqlConnection c, ProfileTables t, UUID tenantId, Collection<String> users) {
     return c.preparedQuery("""
             SELECT p.user_id, p.profile::text AS profile, p.centroids, p.last_tx_id::text AS tx, p.last_seq,
                    NULL::bool AS opted_out
-            FROM interest_profiles p WHERE p.tenant_id = $1 AND p.user_id = ANY ($2)
+            FROM %s p WHERE p.tenant_id = $1 AND p.user_id = ANY ($2)
             UNION ALL
             SELECT k.user_id, NULL, NULL, NULL, NULL, true FROM user_consent k
             WHERE k.tenant_id = $1 AND k.user_id = ANY ($2) AND NOT k.personalization
-            """).execute(Tuple.of(tenantId, users.toArray(String[]::new)))
+            """.formatted(t.profiles())).execute(Tuple.of(tenantId, users.toArray(String[]::new)))
         .map(rows -> {
           Map<String, Stored> out = new HashMap<>();
           for (Row r : rows) {
@@ -86,6 +86,36 @@ public class ProfileRepository {
         });
   }
 
+  /** How many times replays have swapped this tenant's profiles (0 when never). */
+  public Uni<Integer> generation(SqlConnection c, UUID tenantId) {
+    return c.preparedQuery("SELECT generation FROM profile_generations WHERE tenant_id = $1").execute(Tuple.of(tenantId))
+        .map(rows -> rows.size() == 0 ? 0 : rows.iterator().next().getInteger(0));
+  }
+
+  /**
+   * Fails when a replay swapped the tenant's profiles after {@code expected} was read (the batch is
+   * then prepared again from the new ones); holds a share lock on the generation until commit, so
+   * no swap happens while this transaction writes.
+   */
+  public Uni<Void> checkGeneration(SqlConnection tx, UUID tenantId, int expected) {
+    return tx.preparedQuery("SELECT generation FROM profile_generations WHERE tenant_id = $1 FOR SHARE")
+        .execute(Tuple.of(tenantId))
+        .map(rows -> rows.size() == 0 ? 0 : rows.iterator().next().getInteger(0))
+        .invoke(now -> {
+          if (now != expected) {
+            throw new StaleProfilesException(tenantId, expected, now);
+          }
+        }).replaceWithVoid();
+  }
+
+  /** A replay swapped the profiles a batch was prepared from. */
+  public static final class StaleProfilesException extends IllegalStateException {
+    StaleProfilesException(UUID tenant, int expected, int now) {
+      super("tenant " + tenant + ": profiles swapped by a replay (generation " + expected + " -> " + now
+          + ") since this batch was prepared; preparing it again");
+    }
+  }
+
   public Uni<Void> saveConsent(SqlConnection c, UUID tenantId, String userId, boolean personalization, boolean analytics) {
     return c.preparedQuery("""
             INSERT INTO user_consent (tenant_id, user_id, personalization, analytics) VALUES ($1, $2, $3, $4)
@@ -94,17 +124,17 @@ public class ProfileRepository {
             """).execute(Tuple.of(tenantId, userId, personalization, analytics)).replaceWithVoid();
   }
 
-  public Uni<Void> delete(SqlConnection c, UUID tenantId, Collection<String> users) {
+  public Uni<Void> delete(SqlConnection c, ProfileTables t, UUID tenantId, Collection<String> users) {
     String[] ids = users.toArray(String[]::new);
-    return c.preparedQuery("DELETE FROM interest_clusters WHERE tenant_id = $1 AND user_id = ANY ($2)")
+    return c.preparedQuery("DELETE FROM " + t.clusters() + " WHERE tenant_id = $1 AND user_id = ANY ($2)")
         .execute(Tuple.of(tenantId, ids))
-        .chain(() -> c.preparedQuery("DELETE FROM interest_profiles WHERE tenant_id = $1 AND user_id = ANY ($2)")
+        .chain(() -> c.preparedQuery("DELETE FROM " + t.profiles() + " WHERE tenant_id = $1 AND user_id = ANY ($2)")
             .execute(Tuple.of(tenantId, ids)))
         .replaceWithVoid();
   }
 
   /** Replaces the profiles of the given users: documents, and cluster rows that changed or went. */
-  public Uni<Void> save(SqlConnection c, UUID tenantId, List<Write> writes) {
+  public Uni<Void> save(SqlConnection c, ProfileTables t, UUID tenantId, List<Write> writes) {
     int n = writes.size();
     String[] users = new String[n];
     String[] docs = new String[n];
@@ -151,7 +181,7 @@ public class ProfileRepository {
     // The deleted and the upserted cluster keys never overlap, so the order inside it does not matter.
     return c.preparedQuery("""
             WITH docs AS (
-              INSERT INTO interest_profiles (tenant_id, user_id, profile, centroids, session_vector, last_tx_id,
+              INSERT INTO %1$s (tenant_id, user_id, profile, centroids, session_vector, last_tx_id,
                                              last_seq, last_event_id, updated_at)
               SELECT $1, u, d::jsonb, b, s::vector, t::xid8, q, e, clock_timestamp()
               FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::uuid[], $16::bytea[])
@@ -161,11 +191,11 @@ public class ProfileRepository {
                 last_seq = EXCLUDED.last_seq, last_event_id = EXCLUDED.last_event_id, updated_at = EXCLUDED.updated_at
               RETURNING 1
             ), gone AS (
-              DELETE FROM interest_clusters k WHERE k.tenant_id = $1 AND k.user_id = ANY ($2)
+              DELETE FROM %2$s k WHERE k.tenant_id = $1 AND k.user_id = ANY ($2)
                 AND (k.user_id, k.cluster_id) NOT IN (SELECT cu, ci FROM unnest($17::text[], $18::int[]) AS y(cu, ci))
               RETURNING 1
             )
-            INSERT INTO interest_clusters (tenant_id, user_id, cluster_id, centroid, weight, label, label_source,
+            INSERT INTO %2$s (tenant_id, user_id, cluster_id, centroid, weight, label, label_source,
                                            label_confidence, muted)
             SELECT $1, u, i, v::vector, w, l, s, f, m
             FROM unnest($8::text[], $9::int[], $10::text[], $11::float8[], $12::text[], $13::text[], $14::float4[],
@@ -173,7 +203,7 @@ public class ProfileRepository {
             ON CONFLICT (tenant_id, user_id, cluster_id) DO UPDATE SET centroid = EXCLUDED.centroid,
               weight = EXCLUDED.weight, label = EXCLUDED.label, label_source = EXCLUDED.label_source,
               label_confidence = EXCLUDED.label_confidence, muted = EXCLUDED.muted
-            """).execute(Tuple.tuple(List.of(tenantId, users, docs, sessions, txs, seqs, eventIds,
+            """.formatted(t.profiles(), t.clusters())).execute(Tuple.tuple(List.of(tenantId, users, docs, sessions, txs, seqs, eventIds,
             cUser.toArray(String[]::new), cId.toArray(Integer[]::new), cVec.toArray(String[]::new),
             cWeight.toArray(Double[]::new), cLabel.toArray(String[]::new), cSource.toArray(String[]::new),
             cConf.toArray(Float[]::new), cMuted.toArray(Boolean[]::new), packed, allUser.toArray(String[]::new),
