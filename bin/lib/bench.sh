@@ -146,11 +146,11 @@ bench_quality() {
 # same vectors and queries, one run, on the running stack's PostgreSQL.
 bench_ann() {
   select_java
-  local sizes=100000
+  local args=()
   while [ $# -gt 0 ]; do
     case "$1" in
-      --sizes) sizes=$2; shift 2 ;;
-      *) die "usage: bin/kindred bench ann [--sizes 100000,1000000]" ;;
+      --sizes|--data|--queries|--ef) args+=("$1" "$2"); shift 2 ;;
+      *) die "usage: bin/kindred bench ann [--sizes 100000,1000000] [--data clustered,random] [--queries 1000] [--ef 20,40,80,160,320]" ;;
     esac
   done
   kindred_status >/dev/null || die "the stack is not running: bin/kindred up"
@@ -159,7 +159,7 @@ bench_ann() {
   local dir="$KINDRED_ROOT/bench/results"; mkdir -p "$dir"
   local out; out="$dir/ann-$(date -u +%Y%m%dT%H%M%S).md"
   bench_header | tee "$out"
-  java -Xmx8g --add-modules jdk.incubator.vector -cp "$cp" dev.kindred.bench.ann.AnnBench --sizes "$sizes" \
+  java -Xmx8g --add-modules jdk.incubator.vector -cp "$cp" dev.kindred.bench.ann.AnnBench "${args[@]}" \
       --jdbc "jdbc:postgresql://127.0.0.1:$PG_PORT/kindred" 2> >(grep -v -E '^(WARNING|SLF4J)' >&2) | tee -a "$out"
 }
 

@@ -28,6 +28,20 @@ kindred_replay() {
   run_job "$slug" replay "{\"from\": $from}" "events replayed"
 }
 
+# bin/kindred recluster [--tenant SLUG] [--k N]: group a tenant's catalogue into item clusters (the
+# areas exploration walks between); the exploration record starts afresh.
+kindred_recluster() {
+  local slug="" params="{}"
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --tenant) slug=$2; shift 2 ;;
+      --k) [[ "$2" =~ ^[0-9]+$ ]] || die "--k takes a number"; params="{\"k\": $2}"; shift 2 ;;
+      *) die "usage: bin/kindred recluster [--tenant SLUG] [--k N]" ;;
+    esac
+  done
+  run_job "$slug" cluster-items "$params" "items clustered"
+}
+
 # run_job SLUG KIND PARAMS_JSON WHAT: queue a job for the tenant (the demo tenant without a slug),
 # show a progress bar until it ends.
 run_job() {

@@ -99,6 +99,11 @@ seed_demo() {
       || die "demo seeding failed ($phase)"
     [ "$phase" = catalogue ] && wait_item_vectors
   done
+  # Item clusters for exploration, computed by the worker in the background.
+  # shellcheck disable=SC1091
+  . "$KINDRED_STATE/demo.env"
+  pg_psql "$KINDRED_STATE/pg" "$PG_PORT" kindred -c "INSERT INTO jobs (id, tenant_id, kind, status, params)
+        VALUES (gen_random_uuid(), '$KINDRED_DEMO_TENANT', 'cluster-items', 'PENDING', '{}')" >/dev/null
   touch "$KINDRED_STATE/demo.seeded"
 }
 

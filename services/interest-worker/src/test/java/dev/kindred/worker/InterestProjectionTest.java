@@ -211,7 +211,7 @@ class InterestProjectionTest {
   private void restartInterestRunners(boolean dropProjection) {
     List<SubscriptionRunner<?>> runners = subscriptions.runners();
     int p = config.getValue("kindred.worker.partitions", Integer.class);
-    for (int i = 1; i < runners.size(); i++) {
+    for (int i = 1; i <= p; i++) {
       runners.get(i).close();
     }
     if (dropProjection) {

@@ -124,6 +124,33 @@ class ServingApiTest {
         .when().get("/v1/trending").then().statusCode(200).extract().jsonPath().getList("items")).isEmpty();
   }
 
+  @Test
+  void itemsOftenChosenTogetherWithTheUsersLatestOnesComeFromCoVisitAndCiteIt() {
+    // A kettle is unlike anything u1 is into: on similarity alone it scores nothing.
+    f.item("kettle", "Electric kettle", ServingFixture.axis(7, 6, 0.1f), "kitchen");
+    JsonPath before = full();
+    int was = before.getList("items.itemId").indexOf("kettle");
+    assertThat(before.getDouble("items[" + was + "].score")).isLessThan(0.05);
+    assertThat(before.getString("items[" + was + "].source")).startsWith("interest/");
+    // Other users often engage with the kettle right next to camp-1, which u1 bought.
+    f.coVisit("camp-1", "kettle", 5);
+    JsonPath after = full();
+    int at = after.getList("items.itemId").indexOf("kettle");
+    assertThat(at).isLessThan(was);
+    assertThat(after.getDouble("items[" + at + "].score")).isGreaterThanOrEqualTo(0.99);
+    assertThat(after.getString("items[" + at + "].source")).isEqualTo("co-visit");
+    assertThat(after.getString("items[" + at + "].explanation.sentence"))
+        .isEqualTo("Often chosen together with 'Camping item 1', which you bought.");
+    assertThat(after.getString("items[" + at + "].explanation.because[0].itemId")).isEqualTo("camp-1");
+  }
+
+  /** u1's whole feed (every eligible item of the fixture), with diversity and exploration not in play. */
+  private JsonPath full() {
+    f.settings("{\"diversityLambda\": 0, \"explorationBudget\": 0}");
+    return given().header("Authorization", "Bearer " + f.tenant.serveKey()).queryParam("count", 20)
+        .when().get("/v1/users/u1/recommendations").then().statusCode(200).extract().jsonPath();
+  }
+
   private List<String> feed(String filter) {
     return given().header("Authorization", "Bearer " + f.tenant.serveKey()).queryParam("count", 10)
         .queryParam("filter", filter).when().get("/v1/users/u1/recommendations").then().statusCode(200)

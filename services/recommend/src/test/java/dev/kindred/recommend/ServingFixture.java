@@ -77,9 +77,26 @@ final class ServingFixture {
         .await().indefinitely();
   }
 
+  /** Merges these settings into the tenant's (test shortcut for the control API's PATCH). */
+  void settings(String json) {
+    TenantTx.run(pool, tenant.id(), c -> c.preparedQuery("UPDATE tenants SET settings = settings || $2::text::jsonb WHERE id = $1")
+        .execute(Tuple.of(tenant.id(), json))).await().indefinitely();
+  }
+
   void attributes(String itemId, String json) {
     TenantTx.run(pool, tenant.id(), c -> c.preparedQuery("UPDATE items SET attributes = $2::text::jsonb WHERE item_id = $1")
         .execute(Tuple.of(itemId, json))).await().indefinitely();
+  }
+
+  /** Items {@code a} and {@code b} engaged with together {@code weight} times (each engaged with that often). */
+  void coVisit(String a, String b, double weight) {
+    TenantTx.run(pool, tenant.id(), c -> c.preparedQuery("""
+            INSERT INTO co_visits (tenant_id, item_id, other_id, weight) VALUES ($1, $2, $3, $4), ($1, $3, $2, $4)
+            """).execute(Tuple.of(tenant.id(), a, b, weight))
+        .chain(() -> c.preparedQuery("""
+            INSERT INTO item_engagement (tenant_id, item_id, engagements) VALUES ($1, $2, $3), ($1, $4, $3)
+            ON CONFLICT (tenant_id, item_id) DO UPDATE SET engagements = EXCLUDED.engagements
+            """).execute(Tuple.of(tenant.id(), a, weight, b)))).await().indefinitely();
   }
 
   void storeProfile(InterestProfile p) {

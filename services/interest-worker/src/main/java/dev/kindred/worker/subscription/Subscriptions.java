@@ -4,7 +4,9 @@ import dev.kindred.eventstore.subscription.SubscriptionRunner;
 import dev.kindred.inference.EmbeddingModel;
 import dev.kindred.worker.config.DbConnectOptions;
 import dev.kindred.worker.config.WorkerConfig;
+import dev.kindred.worker.covisit.CoVisitProjection;
 import dev.kindred.worker.embedding.projection.ItemEmbeddingProjection;
+import dev.kindred.worker.explore.ExploreArmsProjection;
 import dev.kindred.worker.interest.projection.InterestPartition;
 import dev.kindred.worker.interest.projection.InterestProjector;
 import io.quarkus.runtime.ShutdownEvent;
@@ -30,9 +32,14 @@ public class Subscriptions {
   private final ItemEmbeddingProjection itemEmbeddings;
   private final InterestProjector interests;
   private final EmbeddingModel model;
+  private final ExploreArmsProjection exploreArms;
+  private final CoVisitProjection coVisits;
 
   public Subscriptions(Pool pool, Vertx vertx, Config config, WorkerConfig worker,
-      ItemEmbeddingProjection itemEmbeddings, InterestProjector interests, EmbeddingModel model) {
+      ItemEmbeddingProjection itemEmbeddings, InterestProjector interests, EmbeddingModel model,
+      ExploreArmsProjection exploreArms, CoVisitProjection coVisits) {
+    this.exploreArms = exploreArms;
+    this.coVisits = coVisits;
     this.pool = pool;
     this.vertx = vertx;
     this.config = config;
@@ -54,6 +61,11 @@ public class Subscriptions {
           Duration.ofMillis(worker.pollMs()), new InterestPartition(i, p, interests), pool, vertx,
           DbConnectOptions.app(config)).start());
     }
+    // Last, so that runners 1..P stay the interest partitions.
+    runners.add(new SubscriptionRunner<>(ExploreArmsProjection.NAME, ExploreArmsProjection.TYPES, worker.batchSize(),
+        Duration.ofMillis(worker.pollMs()), exploreArms, pool, vertx, DbConnectOptions.app(config)).start());
+    runners.add(new SubscriptionRunner<>(CoVisitProjection.NAME, CoVisitProjection.TYPES, worker.batchSize(),
+        Duration.ofMillis(worker.pollMs()), coVisits, pool, vertx, DbConnectOptions.app(config)).start());
   }
 
   void stop(@Observes ShutdownEvent event) {

@@ -52,6 +52,19 @@ public final class Explainer {
         words.isEmpty() ? because + "." : because + " — " + String.join(", ", words) + ".");
   }
 
+  /**
+   * A {@code co-visit} candidate: cites the user's own engagement with the item it is most often
+   * engaged with together ({@code anchor}, null when unknown).
+   */
+  public Explanation coVisited(Candidate c, SupportingEvent anchor) {
+    String id = c.best().source().id();
+    if (anchor == null || anchor.title() == null) {
+      return new Explanation(id, List.of(), List.of(), "Often chosen together with what you looked at recently.");
+    }
+    return new Explanation(id, List.of(), List.of(anchor),
+        "Often chosen together with '" + anchor.title() + "', which you " + verb(anchor.type()) + ".");
+  }
+
   List<SupportingEvent> nearestSupport(Candidate c, InterestCluster cluster, Map<String, float[]> vectors) {
     List<SupportingEvent> known = new ArrayList<>();
     for (SupportingEvent e : cluster.support()) {

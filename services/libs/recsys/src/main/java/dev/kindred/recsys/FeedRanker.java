@@ -33,7 +33,7 @@ public final class FeedRanker {
   public record Weights(double interest, double session, double coVisit, double popularity) {
 
     public static Weights defaults() {
-      return new Weights(1.0, 0.5, 0.5, 0.1);
+      return new Weights(1.0, 0.5, 1.0, 0.1);
     }
   }
 

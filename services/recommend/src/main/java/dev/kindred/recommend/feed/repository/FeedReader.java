@@ -95,6 +95,69 @@ public class FeedReader {
         });
   }
 
+  /** One of the user's latest engagements: what, when, with which item. */
+  public record Recent(String itemId, String type, String title, java.time.Instant at) {
+  }
+
+  /** The user's latest engagements with distinct items (newest first), at most {@code n}. */
+  public Uni<List<Recent>> recentItems(SqlConnection c, String userId, int n) {
+    return c.preparedQuery("""
+            SELECT e.item_id, e.type, i.title, e.occurred_at FROM events e
+            LEFT JOIN items i ON i.item_id = e.item_id
+            WHERE e.stream_key = $1 AND e.item_id IS NOT NULL
+              AND e.type IN ('ItemViewed', 'ItemClicked', 'AddedToCart', 'ItemPurchased')
+            ORDER BY e.seq DESC LIMIT $2
+            """).execute(Tuple.of(userId, n * 3))
+        .map(rows -> {
+          Map<String, Recent> out = new java.util.LinkedHashMap<>();
+          for (Row r : rows) {
+            if (out.size() < n) {
+              out.putIfAbsent(r.getString(0), new Recent(r.getString(0), r.getString(1), r.getString(2),
+                  r.getOffsetDateTime(3).toInstant()));
+            }
+          }
+          return new ArrayList<>(out.values());
+        });
+  }
+
+  /**
+   * Items often engaged with next to the {@code anchors} (weighted: the latest counts most), by
+   * cosine-normalised co-visitation, as {@code co-visit} candidates (0..1, the best 1) — each with
+   * the anchor that contributed most, returned in {@code anchorOf}.
+   */
+  public Uni<List<Candidate>> coVisited(SqlConnection c, List<String> anchors, List<Double> weights, int n,
+      ItemFilter filter, Map<String, String> anchorOf) {
+    List<Object> params = new ArrayList<>(List.of(anchors.toArray(String[]::new), weights.toArray(Double[]::new), n));
+    String where = filter.sql("i", 4, params);
+    return c.preparedQuery("""
+            SELECT i.item_id, i.title, i.categories, i.embedding::real[] AS v, s.score, s.anchor
+            FROM (SELECT v.other_id, sum(r.w * v.weight / sqrt(ea.engagements * eb.engagements)) AS score,
+                         (array_agg(v.item_id ORDER BY r.w * v.weight DESC))[1] AS anchor
+                  FROM unnest($1::text[], $2::float8[]) AS r(item, w)
+                  JOIN co_visits v ON v.item_id = r.item
+                  JOIN item_engagement ea ON ea.item_id = v.item_id
+                  JOIN item_engagement eb ON eb.item_id = v.other_id
+                  GROUP BY v.other_id ORDER BY score DESC LIMIT $3) s
+            JOIN items i ON i.item_id = s.other_id AND NOT i.removed AND i.available AND i.embedding IS NOT NULL
+            WHERE %s
+            ORDER BY s.score DESC
+            """.formatted(where)).execute(Tuple.from(params))
+        .map(rows -> {
+          List<Candidate> out = new ArrayList<>();
+          double top = 0;
+          for (Row r : rows) {
+            top = Math.max(top, r.getDouble("score"));
+          }
+          for (Row r : rows) {
+            anchorOf.put(r.getString("item_id"), r.getString("anchor"));
+            out.add(new Candidate(r.getString("item_id"), r.getString("title"), categories(r),
+                floats(r.getArrayOfFloats("v")),
+                List.of(new Candidate.Hit(Source.of(Source.CO_VISIT), top == 0 ? 0 : r.getDouble("score") / top)), 0));
+          }
+          return out;
+        });
+  }
+
   /** The given items that are live, available and embedded, by id (ranked lists, anchors). */
   public Uni<Map<String, Candidate>> items(SqlConnection c, Collection<String> itemIds) {
     return c.preparedQuery("""

@@ -2,7 +2,11 @@ package dev.kindred.recommend.feed.service;
 
 import dev.kindred.inference.Vectors;
 import dev.kindred.interest.InterestCluster;
+import dev.kindred.events.EventType;
 import dev.kindred.interest.InterestProfile;
+import dev.kindred.interest.SupportingEvent;
+import dev.kindred.recommend.explore.ExploreCatalog;
+import dev.kindred.recommend.explore.ExploreSlots;
 import dev.kindred.recommend.feed.repository.FeedReader;
 import dev.kindred.recommend.serving.ImpressionLog;
 import dev.kindred.recommend.serving.ItemFilter;
@@ -13,6 +17,7 @@ import dev.kindred.recsys.Candidate;
 import dev.kindred.recsys.CandidatePool;
 import dev.kindred.recsys.Explainer;
 import dev.kindred.recsys.Explanation;
+import dev.kindred.recsys.ExplorePicker;
 import dev.kindred.recsys.FeedRanker;
 import dev.kindred.recsys.Source;
 import dev.kindred.tenancy.TenantTx;
@@ -26,6 +31,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.Random;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The home feed: candidates from each unmuted interest (and the session vector) by pgvector; the
@@ -43,10 +50,12 @@ public class FeedService {
   private final UserContext users;
   private final ImpressionLog impressions;
   private final TrendingService trending;
+  private final ExploreCatalog explore;
   private final Explainer explainer = new Explainer(2);
 
   public FeedService(Pool pool, FeedReader reader, UserContext users, ImpressionLog impressions,
-      TrendingService trending) {
+      TrendingService trending, ExploreCatalog explore) {
+    this.explore = explore;
     this.pool = pool;
     this.reader = reader;
     this.users = users;
@@ -54,15 +63,19 @@ public class FeedService {
     this.trending = trending;
   }
 
-  /** What one request reads, in one transaction. */
-  private record Inputs(UserContext.Loaded user, List<Candidate> candidates, Map<String, float[]> supportVectors) {
+  /** What one request reads, in one transaction; {@code arms}: the areas chosen for exploration slots. */
+  private record Inputs(UserContext.Loaded user, List<Candidate> candidates, Map<String, float[]> supportVectors,
+      List<Integer> arms, ExploreCatalog.Snapshot explore, Map<String, SupportingEvent> coVisitAnchors) {
   }
+
+  /** How many of the user's latest items seed co-visit candidates (the latest weighs 1, then 1/2, 1/3 …). */
+  static final int CO_VISIT_SEEDS = 5;
 
   public Served recommend(UUID tenant, String userId, int count, Set<String> exclude, ItemFilter filter,
       boolean explain) {
     Inputs in = TenantTx.run(pool, tenant, c -> users.load(c, tenant, userId).chain(user -> !user.personal()
-            ? Uni.createFrom().item(new Inputs(user, List.of(), Map.of()))
-            : personalInputs(c, user, count, filter, explain)))
+            ? Uni.createFrom().item(new Inputs(user, List.of(), Map.of(), List.of(), null, Map.of()))
+            : explore.snapshot(c, tenant).chain(snapshot -> personalInputs(c, user, snapshot, count, filter, explain))))
         .await().atMost(DB);
     Served feed = in.user().personal() ? personalized(userId, in, count, exclude, explain)
         : trending.list(tenant, userId, count, exclude, filter, in.user().note()
@@ -71,8 +84,8 @@ public class FeedService {
     return feed;
   }
 
-  private Uni<Inputs> personalInputs(SqlConnection c, UserContext.Loaded user, int count, ItemFilter filter,
-      boolean explain) {
+  private Uni<Inputs> personalInputs(SqlConnection c, UserContext.Loaded user, ExploreCatalog.Snapshot snapshot,
+      int count, ItemFilter filter, boolean explain) {
     InterestProfile p = user.profile();
     List<InterestCluster> active = FeedRanker.active(p);
     List<float[]> queries = new ArrayList<>();
@@ -85,24 +98,76 @@ public class FeedService {
       queries.add(p.session());
       sources.add(Source.of(Source.SESSION));
     }
+    Random rng = ThreadLocalRandom.current();
+    int slots = ExplorePicker.slots(count, user.settings().explorationBudget(), rng);
+    List<Integer> arms = ExplorePicker.arms(active, snapshot.clusters(), snapshot.arms(), slots, rng);
+    for (int arm : arms) {
+      queries.add(snapshot.centroid(arm));
+      sources.add(Source.explore(arm));
+    }
     Set<String> supportIds = explain ? Explainer.supportItemIds(active) : Set.of();
     return reader.nearestAll(c, queries, sources, count * 4, filter)
         .chain(candidates -> (supportIds.isEmpty() ? Uni.createFrom().item(Map.<String, float[]>of())
             : reader.vectors(c, supportIds))
-            .map(vectors -> new Inputs(user, candidates, vectors)));
+            .chain(vectors -> coVisits(c, p.userId(), count, filter).map(co -> {
+              List<Candidate> all = new ArrayList<>(candidates);
+              all.addAll(co.candidates());
+              return new Inputs(user, all, vectors, arms, snapshot, co.anchors());
+            })));
+  }
+
+  private record CoVisits(List<Candidate> candidates, Map<String, SupportingEvent> anchors) {
+  }
+
+  /** Co-visit candidates of the user's latest items, each with the user's own event it is explained by. */
+  private Uni<CoVisits> coVisits(SqlConnection c, String userId, int count, ItemFilter filter) {
+    return reader.recentItems(c, userId, CO_VISIT_SEEDS).chain(recent -> {
+      if (recent.isEmpty()) {
+        return Uni.createFrom().item(new CoVisits(List.of(), Map.of()));
+      }
+      List<String> ids = new ArrayList<>();
+      List<Double> weights = new ArrayList<>();
+      Map<String, SupportingEvent> events = new java.util.HashMap<>();
+      for (FeedReader.Recent r : recent) {
+        ids.add(r.itemId());
+        weights.add(1.0 / ids.size());
+        EventType type = EventType.fromStoredName(r.type());
+        events.put(r.itemId(), new SupportingEvent(0, type == null ? r.type() : type.wireName(), r.itemId(), r.title(), r.at()));
+      }
+      Map<String, String> anchorOf = new java.util.HashMap<>();
+      return reader.coVisited(c, ids, weights, count * 4, filter, anchorOf).map(cands -> {
+        Map<String, SupportingEvent> anchors = new java.util.HashMap<>();
+        anchorOf.forEach((item, anchor) -> anchors.put(item, events.get(anchor)));
+        return new CoVisits(cands, anchors);
+      });
+    });
   }
 
   private Served personalized(String userId, Inputs in, int count, Set<String> exclude, boolean explain) {
     InterestProfile p = in.user().profile();
     CandidatePool merged = new CandidatePool();
-    merged.addAll(in.candidates());
-    List<Candidate> chosen = FeedRanker.rank(p, merged.candidates(),
-        id -> !exclude.contains(id) && !in.user().consumed().contains(id), id -> 0,
-        in.user().settings().diversityLambda(), count, FeedRanker.Weights.defaults());
+    List<Candidate> exploring = new ArrayList<>();
+    for (Candidate x : in.candidates()) {
+      if (Source.EXPLORE.equals(x.best().source().kind())) {
+        exploring.add(x);
+      } else {
+        merged.add(x);
+      }
+    }
+    java.util.function.Predicate<String> allowed = id -> !exclude.contains(id) && !in.user().consumed().contains(id);
+    List<Candidate> chosen = new ArrayList<>(FeedRanker.rank(p, merged.candidates(), allowed, id -> 0,
+        in.user().settings().diversityLambda(), count, FeedRanker.Weights.defaults()));
+    List<Candidate> explored = ExploreSlots.pick(exploring, in.arms(), chosen, allowed, p);
+    ExploreSlots.place(chosen, explored, count, ThreadLocalRandom.current());
     List<Served.Item> items = new ArrayList<>();
     for (Candidate x : chosen) {
-      Explanation why = explain ? explainer.explain(x, clusterFor(x, p), in.supportVectors()) : null;
-      items.add(new Served.Item(x.itemId(), x.title(), Served.round(x.score()), x.best().source().id(), why));
+      InterestCluster why = Source.EXPLORE.equals(x.best().source().kind())
+          ? ExplorePicker.nearestInterest(in.explore().centroid(x.best().source().clusterId()), FeedRanker.active(p))
+          : clusterFor(x, p);
+      Explanation because = !explain ? null : Source.CO_VISIT.equals(x.best().source().kind())
+          ? explainer.coVisited(x, in.coVisitAnchors().get(x.itemId()))
+          : explainer.explain(x, why, in.supportVectors());
+      items.add(new Served.Item(x.itemId(), x.title(), Served.round(x.score()), x.best().source().id(), because));
     }
     return Served.of(userId, true, null, items);
   }
