@@ -4,7 +4,9 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import dev.kindred.events.EventType;
 import dev.kindred.events.FeedbackGiven;
+import dev.kindred.inference.Vectors;
 import dev.kindred.events.ItemViewed;
 import dev.kindred.tenancy.testing.TestTenants;
 import io.quarkus.test.junit.QuarkusTest;
@@ -43,15 +45,24 @@ class FeedApiTest {
     assertThat(ids.get(0)).startsWith("camp-");
     assertThat(feed.getString("items[0].source")).startsWith("interest/");
     assertThat(ids).anyMatch(i -> i.startsWith("coffee-"));
-    // Faithful explanations: every cited event is one of this user's supporting events, with its real title.
+    // Faithful explanations: every cited event is one of u1's own events in the store, with its real
+    // title, and the first cited is the supporting item nearest to the recommended one.
     for (int i = 0; i < ids.size(); i++) {
       String sentence = feed.getString("items[" + i + "].explanation.sentence");
       List<String> cited = feed.getList("items[" + i + "].explanation.because.itemId");
-      assertThat(List.of("camp-1", "camp-2", "coffee-1", "coffee-2")).containsAll(cited);
-      for (String c : cited) {
+      List<String> types = feed.getList("items[" + i + "].explanation.because.type");
+      for (int k = 0; k < cited.size(); k++) {
+        String c = cited.get(k);
         assertThat(sentence).contains("'" + f.titles.get(c) + "'");
+        assertThat(f.hasEvent("u1", EventType.fromWireName(types.get(k)).storedName(), c)).as(types.get(k) + " " + c).isTrue();
       }
-      assertThat(sentence).matches("(Because you .*|Close to .*)\\.");
+      if (!cited.isEmpty()) {
+        List<String> support = cited.get(0).startsWith("camp-") ? List.of("camp-1", "camp-2") : List.of("coffee-1", "coffee-2");
+        float[] item = f.vectors.get(ids.get(i));
+        double best = support.stream().mapToDouble(s -> Vectors.dot(f.vectors.get(s), item)).max().orElseThrow();
+        assertThat(Vectors.dot(f.vectors.get(cited.get(0)), item)).isEqualTo(best);
+      }
+      assertThat(sentence).matches("(Because you .*|Close to .*|Often chosen together .*)\\.");
     }
     String recommendationId = feed.getString("recommendationId");
     ServingFixture.eventually(() -> f.impressions(recommendationId) == 1);
@@ -90,8 +101,9 @@ class FeedApiTest {
         .when().get("/v1/users/newcomer/recommendations").then().statusCode(200)
         .body("personalized", equalTo(false)).extract().jsonPath();
     assertThat(feed.getString("note")).contains("no interest profile");
-    // coffee-3 was viewed three times this week; camp-1 bought once, camp-5 viewed once.
-    assertThat(feed.getList("items.itemId")).containsExactlyInAnyOrder("coffee-3", "camp-1", "camp-5");
+    // coffee-3 was engaged with three times this week, camp-1 and coffee-1 twice, the others once.
+    assertThat(feed.getList("items.itemId")).containsExactlyInAnyOrder("coffee-3", "camp-1", "coffee-1", "camp-5",
+        "coffee-2", "camp-2");
     assertThat(feed.getString("items[0].itemId")).isEqualTo("coffee-3");
     assertThat(feed.getString("items[0].explanation.sentence")).isEqualTo("Popular right now.");
     given().header("Authorization", "Bearer " + tenant.serveKey()).queryParam("count", 0)

@@ -1,6 +1,8 @@
 package dev.kindred.recommend;
 
 import dev.kindred.events.EventEnvelope;
+import dev.kindred.events.FeedbackGiven;
+import dev.kindred.events.ItemClicked;
 import dev.kindred.events.ItemPurchased;
 import dev.kindred.events.ItemViewed;
 import dev.kindred.events.KindredEvent;
@@ -26,7 +28,7 @@ import java.util.UUID;
 /**
  * A hand-made tenant for the serving tests: camping items near one axis, coffee near another, one
  * disliked item; user {@code u1} with a profile built by the real update rule (camping strong —
- * a purchase —, coffee weaker, "bad" disliked) who bought camp-1; engagement of other users
+ * a purchase —, coffee weaker, "bad" disliked), the same events in u1's stream; engagement of other users
  * (coffee-3 three times, camp-5 once) for trending.
  */
 final class ServingFixture {
@@ -60,6 +62,13 @@ final class ServingFixture {
     p.clusters().forEach(k -> k.label(new InterestLabel(List.of(k.centroid()[0] > 0.5 ? "Camping" : "Coffee"),
         InterestLabel.TAXONOMY, 0.7)));
     storeProfile(p);
+    // The same behaviour in u1's stream, so that every event an explanation cites really exists.
+    append("u1", new ItemViewed("camp-1", null, null, null, null), "camp-1");
+    append("u1", new ItemViewed("camp-2", null, null, null, null), "camp-2");
+    append("u1", new ItemViewed("coffee-1", null, null, null, null), "coffee-1");
+    append("u1", new ItemClicked("coffee-1", null, null, null), "coffee-1");
+    append("u1", new ItemViewed("coffee-2", null, null, null, null), "coffee-2");
+    append("u1", new FeedbackGiven("dislike", "bad", null, null), "bad");
     append("u1", new ItemPurchased("camp-1", null, 1, 10.0, null, null), "camp-1");
     for (int i = 0; i < 3; i++) {
       append("other-" + i, new ItemViewed("coffee-3", null, null, null, null), "coffee-3");
@@ -116,6 +125,13 @@ final class ServingFixture {
   void append(String user, KindredEvent e, String item) {
     EventEnvelope env = EventEnvelope.toAppend(tenant.id(), user, UUID.randomUUID(), e, item, NOW);
     TenantTx.run(pool, tenant.id(), c -> new EventStore().append(c, List.of(env))).await().indefinitely();
+  }
+
+  /** Whether u1's stream holds an event of this stored type on this item. */
+  boolean hasEvent(String user, String storedType, String itemId) {
+    return TenantTx.run(pool, tenant.id(), c -> c.preparedQuery(
+            "SELECT count(*) FROM events WHERE stream_key = $1 AND type = $2 AND item_id = $3")
+        .execute(Tuple.of(user, storedType, itemId))).await().indefinitely().iterator().next().getLong(0) > 0;
   }
 
   long impressions(String recommendationId) {
