@@ -8,7 +8,8 @@ bench_header() {
 kindred_bench() {
   local name="${1:-}"; shift || true
   case "$name" in
-    ""|list) echo "benchmarks: $BENCHES   (run: bin/kindred bench NAME [--seconds N])" ;;
+    ""|list) echo "benchmarks: $BENCHES   (run one: bin/kindred bench NAME [options]; all in turn: bin/kindred bench all)" ;;
+    all) local b; for b in $BENCHES; do log "=== bench $b"; kindred_bench "$b" || die "bench $b failed"; done ;;
     ingest) bench_ingest "$@" ;;
     embed) bench_embed "$@" ;;
     interests) bench_interests "$@" ;;
@@ -181,6 +182,6 @@ bench_serve() {
   local out; out="$dir/serve-$(date -u +%Y%m%dT%H%M%S).md"
   bench_header | tee "$out"
   java -Xmx4g -cp "$cp" dev.kindred.bench.serve.ServeBench "${args[@]}" --keycloak "http://127.0.0.1:$KC_PORT" \
-      --control "http://127.0.0.1:$CONTROL_PORT" --recommend "http://127.0.0.1:$RECOMMEND_PORT" \
+      --control "http://127.0.0.1:$CONTROL_PORT" --recommend "http://127.0.0.1:$RECOMMEND_PORT" --ingest "http://127.0.0.1:$INGEST_PORT" \
       --jdbc "jdbc:postgresql://127.0.0.1:$PG_PORT/kindred" 2> >(grep -v -E '^(WARNING|SLF4J)' >&2) | tee -a "$out"
 }

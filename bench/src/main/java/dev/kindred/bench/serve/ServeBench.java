@@ -32,7 +32,7 @@ public final class ServeBench {
 
   public static void main(String[] argv) throws Exception {
     Map<String, String> a = Args.parse(argv, Map.of("items", "100000", "users", "50000", "rps", "200", "seconds", "60",
-        "dbuser", "kindred", "dbpassword", "kindred"), "keycloak", "control", "recommend", "jdbc");
+        "dbuser", "kindred", "dbpassword", "kindred"), "keycloak", "control", "recommend", "ingest", "jdbc");
     int items = Integer.parseInt(a.get("items"));
     int users = Integer.parseInt(a.get("users"));
     int rps = Integer.parseInt(a.get("rps"));
@@ -66,16 +66,20 @@ public final class ServeBench {
     OpenLoop.Result served = OpenLoop.run(rps, seconds, feed);
     System.err.printf("floor: %.0f s at %d queries/s (bare pgvector top-10 over JDBC)%n", seconds, rps);
     OpenLoop.Result floor = floor(a, tenant, data, rps, seconds);
+    System.err.println("freshness: 200 times, 'not interested' in a user's first item, then their feed until it is gone");
+    Freshness.Result fresh = Freshness.measure(http, a.get("recommend"), a.get("ingest"), keys, who, 200);
     System.out.printf(Locale.ROOT, """
         | what | requests | errors | p50 ms | p90 ms | p99 ms | max ms |
         |---|---|---|---|---|---|---|
         | home feed over HTTP (%d items, %d users) | %d | %d | %.2f | %.2f | %.2f | %.2f |
         | floor: bare pgvector top-10 (JDBC) | %d | %d | %.2f | %.2f | %.2f | %.2f |
+        | freshness: event accepted → a response without the item | %d | %d | %.2f | %.2f | %.2f | %.2f |
         """, items, users, served.sent(), served.errors(), served.p(50), served.p(90), served.p(99), served.maxMs(),
-        floor.sent(), floor.errors(), floor.p(50), floor.p(90), floor.p(99), floor.maxMs());
+        floor.sent(), floor.errors(), floor.p(50), floor.p(90), floor.p(99), floor.maxMs(),
+        fresh.samples(), fresh.failures(), fresh.p(50), fresh.p(90), fresh.p(99), fresh.max());
     System.out.printf(Locale.ROOT, "serve rps=%d p50_ms=%.2f p90_ms=%.2f p99_ms=%.2f max_ms=%.2f errors=%d floor_p50_ms=%.2f "
-        + "floor_p99_ms=%.2f%n", rps, served.p(50), served.p(90), served.p(99), served.maxMs(), served.errors(),
-        floor.p(50), floor.p(99));
+        + "floor_p99_ms=%.2f fresh_p99_ms=%.2f%n", rps, served.p(50), served.p(90), served.p(99), served.maxMs(),
+        served.errors(), floor.p(50), floor.p(99), fresh.p(99));
     System.exit(0);
   }
 

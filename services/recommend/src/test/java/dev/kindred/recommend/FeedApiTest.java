@@ -14,6 +14,7 @@ import io.restassured.path.json.JsonPath;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -63,6 +64,11 @@ class FeedApiTest {
         assertThat(Vectors.dot(f.vectors.get(cited.get(0)), item)).isEqualTo(best);
       }
       assertThat(sentence).matches("(Because you .*|Close to .*|Often chosen together .*)\\.");
+      // The score breakdown adds up to the score.
+      Map<String, Float> terms = feed.getMap("items[" + i + "].explanation.contributions");
+      assertThat(terms).containsKeys("interest", "session", "coVisit");
+      assertThat(terms.values().stream().mapToDouble(Float::doubleValue).sum())
+          .isCloseTo(feed.getDouble("items[" + i + "].score"), org.assertj.core.api.Assertions.within(0.001));
     }
     String recommendationId = feed.getString("recommendationId");
     ServingFixture.eventually(() -> f.impressions(recommendationId) == 1);

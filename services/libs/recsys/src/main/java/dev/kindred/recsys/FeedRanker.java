@@ -71,6 +71,22 @@ public final class FeedRanker {
   }
 
   static double score(Candidate x, InterestProfile p, List<InterestCluster> active, Weights w) {
+    double sum = 0;
+    for (double v : contributions(x, p, active, w).values()) {
+      sum += v;
+    }
+    return sum;
+  }
+
+  /**
+   * Each term of the score for this candidate (without popularity): {@code interest},
+   * {@code session}, {@code coVisit} — what an explanation shows as the score breakdown.
+   */
+  public static Map<String, Double> contributions(Candidate x, InterestProfile p, Weights w) {
+    return contributions(x, p, active(p), w);
+  }
+
+  static Map<String, Double> contributions(Candidate x, InterestProfile p, List<InterestCluster> active, Weights w) {
     double top = active.isEmpty() ? 0 : active.get(0).weight();
     double interest = 0;
     for (InterestCluster k : active) {
@@ -84,7 +100,11 @@ public final class FeedRanker {
         coVisit = Math.max(coVisit, h.similarity());
       }
     }
-    return w.interest() * interest + w.session() * session + w.coVisit() * coVisit;
+    Map<String, Double> out = new java.util.LinkedHashMap<>();
+    out.put("interest", w.interest() * interest);
+    out.put("session", w.session() * session);
+    out.put("coVisit", w.coVisit() * coVisit);
+    return out;
   }
 
   /**

@@ -167,6 +167,9 @@ public class FeedService {
       Explanation because = !explain ? null : Source.CO_VISIT.equals(x.best().source().kind())
           ? explainer.coVisited(x, in.coVisitAnchors().get(x.itemId()))
           : explainer.explain(x, why, in.supportVectors());
+      if (because != null && !Source.EXPLORE.equals(x.best().source().kind())) {
+        because = because.withContributions(FeedRanker.contributions(x, p, FeedRanker.Weights.defaults()));
+      }
       items.add(new Served.Item(x.itemId(), x.title(), Served.round(x.score()), x.best().source().id(), because));
     }
     return Served.of(userId, true, null, items);
