@@ -5,6 +5,17 @@ bench_header() {
   echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -m); date: $(date -u +%FT%TZ)"
 }
 
+# For a benchmark against the running stack: the stack is up, the build current; sets BENCH_CP (the
+# bench classpath) and BENCH_OUT (its results file, the machine header already written).
+bench_on_stack() { # name
+  kindred_status >/dev/null || die "the stack is not running: bin/kindred up"
+  build_services
+  BENCH_CP="$KINDRED_ROOT/bench/target/classes:$(cat "$KINDRED_ROOT/bench/target/classpath.txt")"
+  mkdir -p "$KINDRED_ROOT/bench/results"
+  BENCH_OUT="$KINDRED_ROOT/bench/results/$1-$(date -u +%Y%m%dT%H%M%S).md"
+  bench_header | tee "$BENCH_OUT"
+}
+
 kindred_bench() {
   local name="${1:-}"; shift || true
   case "$name" in
@@ -154,14 +165,9 @@ bench_ann() {
       *) die "usage: bin/kindred bench ann [--sizes 100000,1000000] [--data clustered,random] [--queries 1000] [--ef 20,40,80,160,320]" ;;
     esac
   done
-  kindred_status >/dev/null || die "the stack is not running: bin/kindred up"
-  build_services
-  local cp="$KINDRED_ROOT/bench/target/classes:$(cat "$KINDRED_ROOT/bench/target/classpath.txt")"
-  local dir="$KINDRED_ROOT/bench/results"; mkdir -p "$dir"
-  local out; out="$dir/ann-$(date -u +%Y%m%dT%H%M%S).md"
-  bench_header | tee "$out"
-  java -Xmx8g --add-modules jdk.incubator.vector -cp "$cp" dev.kindred.bench.ann.AnnBench "${args[@]}" \
-      --jdbc "jdbc:postgresql://127.0.0.1:$PG_PORT/kindred" 2> >(grep -v -E '^(WARNING|SLF4J)' >&2) | tee -a "$out"
+  bench_on_stack ann
+  java -Xmx8g --add-modules jdk.incubator.vector -cp "$BENCH_CP" dev.kindred.bench.ann.AnnBench "${args[@]}" \
+      --jdbc "jdbc:postgresql://127.0.0.1:$PG_PORT/kindred" 2> >(grep -v -E '^(WARNING|SLF4J)' >&2) | tee -a "$BENCH_OUT"
 }
 
 # Open-loop home-feed load on a simulated tenant (100k items, 50k profiled users by default, loaded
@@ -175,13 +181,8 @@ bench_serve() {
       *) die "usage: bin/kindred bench serve [--items 100000] [--users 50000] [--rps 200] [--seconds 60]" ;;
     esac
   done
-  kindred_status >/dev/null || die "the stack is not running: bin/kindred up"
-  build_services
-  local cp="$KINDRED_ROOT/bench/target/classes:$(cat "$KINDRED_ROOT/bench/target/classpath.txt")"
-  local dir="$KINDRED_ROOT/bench/results"; mkdir -p "$dir"
-  local out; out="$dir/serve-$(date -u +%Y%m%dT%H%M%S).md"
-  bench_header | tee "$out"
-  java -Xmx4g -cp "$cp" dev.kindred.bench.serve.ServeBench "${args[@]}" --keycloak "http://127.0.0.1:$KC_PORT" \
+  bench_on_stack serve
+  java -Xmx4g -cp "$BENCH_CP" dev.kindred.bench.serve.ServeBench "${args[@]}" --keycloak "http://127.0.0.1:$KC_PORT" \
       --control "http://127.0.0.1:$CONTROL_PORT" --recommend "http://127.0.0.1:$RECOMMEND_PORT" --ingest "http://127.0.0.1:$INGEST_PORT" \
-      --jdbc "jdbc:postgresql://127.0.0.1:$PG_PORT/kindred" 2> >(grep -v -E '^(WARNING|SLF4J)' >&2) | tee -a "$out"
+      --jdbc "jdbc:postgresql://127.0.0.1:$PG_PORT/kindred" 2> >(grep -v -E '^(WARNING|SLF4J)' >&2) | tee -a "$BENCH_OUT"
 }

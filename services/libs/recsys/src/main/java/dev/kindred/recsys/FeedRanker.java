@@ -9,7 +9,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
-import java.util.function.ToDoubleFunction;
 
 /**
  * Scores, filters and re-ranks a user's candidates — the one piece of ranking code that both
@@ -37,6 +36,12 @@ public final class FeedRanker {
     }
   }
 
+  /** An item's popularity in 0..1 (0 where unknown). */
+  @FunctionalInterface
+  public interface Popularity {
+    double of(String itemId);
+  }
+
   public static final int MAX_INTERESTS = 5;
   public static final double NEGATIVE_RADIUS = 0.85;
 
@@ -54,12 +59,12 @@ public final class FeedRanker {
    * {@code popularity} gives an item's popularity in 0..1 (0 where unknown).
    */
   public static List<Candidate> rank(InterestProfile p, List<Candidate> candidates, Predicate<String> allowed,
-      ToDoubleFunction<String> popularity, double lambda, int count, Weights w) {
+      Popularity popularity, double lambda, int count, Weights w) {
     List<InterestCluster> active = active(p);
     List<Candidate> kept = new ArrayList<>();
     for (Candidate x : candidates) {
       if (allowed.test(x.itemId()) && !nearNegative(x, p.negatives())) {
-        kept.add(x.withScore(score(x, p, active, w) + w.popularity() * popularity.applyAsDouble(x.itemId())));
+        kept.add(x.withScore(score(x, p, active, w) + w.popularity() * popularity.of(x.itemId())));
       }
     }
     return Mmr.rerank(kept, lambda, count, caps(active, count));
