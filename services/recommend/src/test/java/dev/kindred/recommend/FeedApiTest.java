@@ -7,6 +7,10 @@ import static org.hamcrest.Matchers.equalTo;
 import dev.kindred.events.EventType;
 import dev.kindred.events.FeedbackGiven;
 import dev.kindred.inference.Vectors;
+import dev.kindred.interest.InterestProfile;
+import dev.kindred.interest.InterestSettings;
+import dev.kindred.interest.InterestUpdater;
+import dev.kindred.interest.Signal;
 import dev.kindred.events.ItemViewed;
 import dev.kindred.tenancy.testing.TestTenants;
 import io.quarkus.test.junit.QuarkusTest;
@@ -94,6 +98,37 @@ class FeedApiTest {
     String coffee = after.get(0);
     f.append("u1", new ItemViewed(coffee, null, null, null, null), coffee);
     assertThat(feed(10).getList("items.itemId", String.class)).doesNotContain(coffee);
+  }
+
+  @Test
+  void theRequestsContextFavoursTheInterestThatLivesInIt() {
+    // u2: coffee in the evenings (two views), camping in the mornings (three, later): camping leads.
+    InterestUpdater u = new InterestUpdater(InterestSettings.defaults());
+    InterestProfile p = new InterestProfile("u2");
+    long seq = 1;
+    for (String item : List.of("coffee-1", "coffee-2")) {
+      Signal s = f.signal(item, "view", 1, seq++);
+      u.apply(p, new Signal(s.vector(), 1, s.at(), s.seq(), "view", item, s.title(), Map.of("daypart", "evening")));
+    }
+    for (String item : List.of("camp-1", "camp-2", "camp-3")) {
+      Signal s = f.signal(item, "view", 1, seq++);
+      u.apply(p, new Signal(s.vector(), 1, s.at(), s.seq(), "view", item, s.title(), Map.of("daypart", "morning")));
+    }
+    f.storeProfile(p);
+    assertThat(first("u2", null)).startsWith("camp-");
+    assertThat(first("u2", "daypart:morning")).startsWith("camp-");
+    assertThat(first("u2", "daypart:evening")).startsWith("coffee-");
+    given().header("Authorization", "Bearer " + tenant.serveKey()).queryParam("context", "evening")
+        .when().get("/v1/users/u2/recommendations").then().statusCode(400).body("errors[0].field", equalTo("context"));
+  }
+
+  private String first(String user, String context) {
+    var req = given().header("Authorization", "Bearer " + tenant.serveKey()).queryParam("count", 5);
+    if (context != null) {
+      req = req.queryParam("context", context);
+    }
+    return req.when().get("/v1/users/" + user + "/recommendations").then().statusCode(200).extract().jsonPath()
+        .getString("items[0].itemId");
   }
 
   private JsonPath feed(int count) {

@@ -142,6 +142,22 @@ public final class InterestCluster {
     return List.copyOf(support);
   }
 
+  /**
+   * How much of this interest's evidence came in the given context ({@code daypart=evening},
+   * {@code device=mobile}, …): the share of its events seen there, averaged over the keys given;
+   * 0 for no context.
+   */
+  public double contextShare(Map<String, String> current) {
+    if (current == null || current.isEmpty() || events == 0) {
+      return 0;
+    }
+    double sum = 0;
+    for (Map.Entry<String, String> e : current.entrySet()) {
+      sum += Math.min(1.0, context.getOrDefault(e.getKey() + "=" + e.getValue(), 0) / (double) events);
+    }
+    return sum / current.size();
+  }
+
   public Map<String, Integer> context() {
     return Map.copyOf(context);
   }

@@ -22,6 +22,8 @@ import java.util.function.Predicate;
  *         + popularity × the item's popularity (log-scaled, 0..1; serving has none yet)
  * </pre>
  *
+ * where an interest's term is raised by up to {@link #CONTEXT_BOOST} when the request's context
+ * (daypart, device, locale) is where its evidence came from ({@code InterestCluster.contextShare});
  * then items the caller rules out and items within cos 0.85 of a negative are dropped, and MMR
  * with the tenant's λ and per-interest slot caps (each active interest's share of the list) picks
  * the list.
@@ -43,6 +45,8 @@ public final class FeedRanker {
   }
 
   public static final int MAX_INTERESTS = 5;
+  /** An interest whose every event came in the request's context weighs this much more (×1.5). */
+  public static final double CONTEXT_BOOST = 0.5;
   public static final double NEGATIVE_RADIUS = 0.85;
 
   private FeedRanker() {
@@ -60,14 +64,24 @@ public final class FeedRanker {
    */
   public static List<Candidate> rank(InterestProfile p, List<Candidate> candidates, Predicate<String> allowed,
       Popularity popularity, double lambda, int count, Weights w) {
+    return rank(p, candidates, allowed, popularity, lambda, count, w, Map.of());
+  }
+
+  /** As above, in the request's {@code context} (e.g. {@code daypart → evening}). */
+  public static List<Candidate> rank(InterestProfile p, List<Candidate> candidates, Predicate<String> allowed,
+      Popularity popularity, double lambda, int count, Weights w, Map<String, String> context) {
     List<InterestCluster> active = active(p);
     List<Candidate> kept = new ArrayList<>();
     for (Candidate x : candidates) {
       if (allowed.test(x.itemId()) && !nearNegative(x, p.negatives())) {
-        kept.add(x.withScore(score(x, p, active, w) + w.popularity() * popularity.of(x.itemId())));
+        double score = 0;
+        for (double v : contributions(x, p, active, w, context).values()) {
+          score += v;
+        }
+        kept.add(x.withScore(score + w.popularity() * popularity.of(x.itemId())));
       }
     }
-    return Mmr.rerank(kept, lambda, count, caps(active, count));
+    return Mmr.rerank(kept, lambda, count, caps(active, count, context));
   }
 
   /** The weighted score without the popularity term, for one candidate of this user. */
@@ -77,7 +91,7 @@ public final class FeedRanker {
 
   static double score(Candidate x, InterestProfile p, List<InterestCluster> active, Weights w) {
     double sum = 0;
-    for (double v : contributions(x, p, active, w).values()) {
+    for (double v : contributions(x, p, active, w, Map.of()).values()) {
       sum += v;
     }
     return sum;
@@ -87,15 +101,16 @@ public final class FeedRanker {
    * Each term of the score for this candidate (without popularity): {@code interest},
    * {@code session}, {@code coVisit} — what an explanation shows as the score breakdown.
    */
-  public static Map<String, Double> contributions(Candidate x, InterestProfile p, Weights w) {
-    return contributions(x, p, active(p), w);
+  public static Map<String, Double> contributions(Candidate x, InterestProfile p, Weights w, Map<String, String> context) {
+    return contributions(x, p, active(p), w, context);
   }
 
-  static Map<String, Double> contributions(Candidate x, InterestProfile p, List<InterestCluster> active, Weights w) {
+  static Map<String, Double> contributions(Candidate x, InterestProfile p, List<InterestCluster> active, Weights w,
+      Map<String, String> context) {
     double top = active.isEmpty() ? 0 : active.get(0).weight();
     double interest = 0;
     for (InterestCluster k : active) {
-      double boost = 0.6 + 0.4 * (top == 0 ? 0 : k.weight() / top);
+      double boost = (0.6 + 0.4 * (top == 0 ? 0 : k.weight() / top)) * (1 + CONTEXT_BOOST * k.contextShare(context));
       interest = Math.max(interest, Vectors.dot(k.centroid(), x.vector()) * boost);
     }
     double session = p.session() == null ? 0 : Math.max(0, Vectors.dot(p.session(), x.vector()));
@@ -116,14 +131,14 @@ public final class FeedRanker {
    * Slots per interest: its share of the active interests' weight of the list, rounded up, so a
    * user into photography (70 %) and trail running (25 %) sees both.
    */
-  public static Map<String, Integer> caps(List<InterestCluster> active, int count) {
+  public static Map<String, Integer> caps(List<InterestCluster> active, int count, Map<String, String> context) {
     double total = 0;
     for (InterestCluster k : active) {
-      total += k.weight();
+      total += k.weight() * (1 + CONTEXT_BOOST * k.contextShare(context));
     }
     Map<String, Integer> caps = new HashMap<>();
     for (InterestCluster k : active) {
-      double share = total == 0 ? 0 : k.weight() / total;
+      double share = total == 0 ? 0 : k.weight() * (1 + CONTEXT_BOOST * k.contextShare(context)) / total;
       caps.put(Source.interest(k.id()).id(), Math.max(1, (int) Math.ceil(count * share)));
     }
     return caps;

@@ -22,6 +22,30 @@ public final class Requests {
     }
   }
 
+  /**
+   * The request's context, {@code key:value} pairs separated by commas ({@code daypart:evening,device:mobile}):
+   * keys are lower-case words, values 1-100 characters; at most 5 pairs.
+   */
+  public static java.util.Map<String, String> context(String text) {
+    java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+    if (text == null || text.isBlank()) {
+      return out;
+    }
+    for (String pair : text.split(",")) {
+      int colon = pair.indexOf(':');
+      String key = colon < 0 ? "" : pair.substring(0, colon).strip();
+      String value = colon < 0 ? "" : pair.substring(colon + 1).strip();
+      if (!key.matches("[a-z_]{1,40}") || value.isEmpty() || value.length() > 100) {
+        throw ProblemException.field("context", "'" + pair.strip() + "' must look like key:value (e.g. daypart:evening)");
+      }
+      out.put(key, value);
+    }
+    if (out.size() > 5) {
+      throw ProblemException.field("context", "at most 5 key:value pairs");
+    }
+    return out;
+  }
+
   public static void itemId(String field, String itemId) {
     if (itemId == null || itemId.isBlank() || itemId.length() > 256) {
       throw ProblemException.field(field, "must be 1-256 characters");

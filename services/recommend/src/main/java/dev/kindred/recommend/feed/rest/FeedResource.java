@@ -36,12 +36,13 @@ public class FeedResource {
 
   @GET
   public Served get(@PathParam("userId") String userId, @QueryParam("count") @DefaultValue("10") int count,
-      @QueryParam("exclude") String exclude, @QueryParam("filter") String filter,
+      @QueryParam("exclude") String exclude, @QueryParam("filter") String filter, @QueryParam("context") String context,
       @QueryParam("explain") @DefaultValue("true") boolean explain) {
     Requests.userId(userId);
     Requests.count(count);
     Set<String> excluded = exclude == null || exclude.isBlank() ? Set.of()
         : new HashSet<>(Arrays.asList(exclude.split(",")));
-    return service.recommend(principal.get().tenantId(), userId, count, excluded, ItemFilter.parse(filter), explain);
+    return service.recommend(principal.get().tenantId(), userId, count, excluded, ItemFilter.parse(filter),
+        Requests.context(context), explain);
   }
 }

@@ -72,12 +72,12 @@ public class FeedService {
   static final int CO_VISIT_SEEDS = 5;
 
   public Served recommend(UUID tenant, String userId, int count, Set<String> exclude, ItemFilter filter,
-      boolean explain) {
+      Map<String, String> context, boolean explain) {
     Inputs in = TenantTx.run(pool, tenant, c -> users.load(c, tenant, userId).chain(user -> !user.personal()
             ? Uni.createFrom().item(new Inputs(user, List.of(), Map.of(), List.of(), null, Map.of()))
             : explore.snapshot(c, tenant).chain(snapshot -> personalInputs(c, user, snapshot, count, filter, explain))))
         .await().atMost(DB);
-    Served feed = in.user().personal() ? personalized(userId, in, count, exclude, explain)
+    Served feed = in.user().personal() ? personalized(userId, in, count, exclude, context, explain)
         : trending.list(tenant, userId, count, exclude, filter, in.user().note()
             + (UserContext.NO_CONSENT.equals(in.user().note()) ? ": popular items only" : ": popular items"));
     impressions.log(tenant, userId, "home", feed);
@@ -143,7 +143,8 @@ public class FeedService {
     });
   }
 
-  private Served personalized(String userId, Inputs in, int count, Set<String> exclude, boolean explain) {
+  private Served personalized(String userId, Inputs in, int count, Set<String> exclude, Map<String, String> context,
+      boolean explain) {
     InterestProfile p = in.user().profile();
     CandidatePool merged = new CandidatePool();
     List<Candidate> exploring = new ArrayList<>();
@@ -156,7 +157,7 @@ public class FeedService {
     }
     java.util.function.Predicate<String> allowed = id -> !exclude.contains(id) && !in.user().consumed().contains(id);
     List<Candidate> chosen = new ArrayList<>(FeedRanker.rank(p, merged.candidates(), allowed, id -> 0,
-        in.user().settings().diversityLambda(), count, FeedRanker.Weights.defaults()));
+        in.user().settings().diversityLambda(), count, FeedRanker.Weights.defaults(), context));
     List<Candidate> explored = ExploreSlots.pick(exploring, in.arms(), chosen, allowed, p);
     ExploreSlots.place(chosen, explored, count, ThreadLocalRandom.current());
     List<Served.Item> items = new ArrayList<>();
@@ -168,7 +169,7 @@ public class FeedService {
           ? explainer.coVisited(x, in.coVisitAnchors().get(x.itemId()))
           : explainer.explain(x, why, in.supportVectors());
       if (because != null && !Source.EXPLORE.equals(x.best().source().kind())) {
-        because = because.withContributions(FeedRanker.contributions(x, p, FeedRanker.Weights.defaults()));
+        because = because.withContributions(FeedRanker.contributions(x, p, FeedRanker.Weights.defaults(), context));
       }
       items.add(new Served.Item(x.itemId(), x.title(), Served.round(x.score()), x.best().source().id(), because));
     }
