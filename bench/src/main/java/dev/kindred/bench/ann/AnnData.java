@@ -84,7 +84,11 @@ final class AnnData {
     return out;
   }
 
+  /** Share of the true top-k found; 1 when there is nothing to find (a query that does not search). */
   static double recall(int[][] truth, int[][] found) {
+    if (truth.length == 0 || truth[0].length == 0) {
+      return 1;
+    }
     double hit = 0;
     for (int q = 0; q < truth.length; q++) {
       java.util.Set<Integer> t = new java.util.HashSet<>();
