@@ -16,13 +16,27 @@ public final class Vectors {
     return na == 0 || nb == 0 ? 0 : dot / Math.sqrt(na * nb);
   }
 
-  /** The dot product: the cosine when both vectors are unit length. */
+  /**
+   * The dot product: the cosine when both vectors are unit length. Four partial sums keep several
+   * multiply-adds in flight (a strict left-to-right sum makes each wait for the previous one); this
+   * is the inner loop of MMR and of every similarity feature.
+   */
   public static double dot(float[] a, float[] b) {
-    double dot = 0;
-    for (int i = 0; i < a.length; i++) {
-      dot += a[i] * b[i];
+    double s0 = 0;
+    double s1 = 0;
+    double s2 = 0;
+    double s3 = 0;
+    int i = 0;
+    for (int n = a.length - 3; i < n; i += 4) {
+      s0 += a[i] * b[i];
+      s1 += a[i + 1] * b[i + 1];
+      s2 += a[i + 2] * b[i + 2];
+      s3 += a[i + 3] * b[i + 3];
     }
-    return dot;
+    for (; i < a.length; i++) {
+      s0 += a[i] * b[i];
+    }
+    return (s0 + s1) + (s2 + s3);
   }
 
   /** Scales in place to unit length; a zero vector stays zero. */

@@ -68,6 +68,15 @@ public class FeedService {
       List<Integer> arms, ExploreCatalog.Snapshot explore, Map<String, SupportingEvent> coVisitAnchors) {
   }
 
+  /**
+   * Candidates each source proposes for a list of {@code count}: twice the list and ten more —
+   * enough for filters, caps and MMR to choose from, while every extra row is a 1.5 KB vector to
+   * read and decode.
+   */
+  static int perSource(int count) {
+    return count * 2 + 10;
+  }
+
   /** How many of the user's latest items seed co-visit candidates (the latest weighs 1, then 1/2, 1/3 …). */
   static final int CO_VISIT_SEEDS = 5;
 
@@ -106,7 +115,7 @@ public class FeedService {
       sources.add(Source.explore(arm));
     }
     Set<String> supportIds = explain ? Explainer.supportItemIds(active) : Set.of();
-    return reader.nearestAll(c, queries, sources, count * 4, filter)
+    return reader.nearestAll(c, queries, sources, perSource(count), filter)
         .chain(candidates -> (supportIds.isEmpty() ? Uni.createFrom().item(Map.<String, float[]>of())
             : reader.vectors(c, supportIds))
             .chain(vectors -> coVisits(c, p.userId(), count, filter).map(co -> {
@@ -135,7 +144,7 @@ public class FeedService {
         events.put(r.itemId(), new SupportingEvent(0, type == null ? r.type() : type.wireName(), r.itemId(), r.title(), r.at()));
       }
       Map<String, String> anchorOf = new java.util.HashMap<>();
-      return reader.coVisited(c, ids, weights, count * 4, filter, anchorOf).map(cands -> {
+      return reader.coVisited(c, ids, weights, perSource(count), filter, anchorOf).map(cands -> {
         Map<String, SupportingEvent> anchors = new java.util.HashMap<>();
         anchorOf.forEach((item, anchor) -> anchors.put(item, events.get(anchor)));
         return new CoVisits(cands, anchors);
