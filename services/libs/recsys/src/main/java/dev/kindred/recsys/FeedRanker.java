@@ -45,6 +45,8 @@ public final class FeedRanker {
   }
 
   public static final int MAX_INTERESTS = 5;
+  /** At most this share of a list comes from {@code co-visit}, however strong it is. */
+  public static final double CO_VISIT_SHARE = 0.5;
   /** An interest whose every event came in the request's context weighs this much more (×1.5). */
   public static final double CONTEXT_BOOST = 0.5;
   public static final double NEGATIVE_RADIUS = 0.85;
@@ -129,7 +131,8 @@ public final class FeedRanker {
 
   /**
    * Slots per interest: its share of the active interests' weight of the list, rounded up, so a
-   * user into photography (70 %) and trail running (25 %) sees both.
+   * user into photography (70 %) and trail running (25 %) sees both; and at most half the list from
+   * co-visitation, so that what others did next never crowds out what this user is into.
    */
   public static Map<String, Integer> caps(List<InterestCluster> active, int count, Map<String, String> context) {
     double total = 0;
@@ -141,6 +144,7 @@ public final class FeedRanker {
       double share = total == 0 ? 0 : k.weight() * (1 + CONTEXT_BOOST * k.contextShare(context)) / total;
       caps.put(Source.interest(k.id()).id(), Math.max(1, (int) Math.ceil(count * share)));
     }
+    caps.put(Source.CO_VISIT, Math.max(1, (int) Math.ceil(count * CO_VISIT_SHARE)));
     return caps;
   }
 
