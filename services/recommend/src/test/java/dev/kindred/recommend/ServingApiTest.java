@@ -151,6 +151,22 @@ class ServingApiTest {
     assertThat(after.getString("items[" + at + "].explanation.because[0].itemId")).isEqualTo("camp-1");
   }
 
+  @Test
+  void tenantSettingsDecideWhatIsConsumedAndWhatIsNeverRecommended() {
+    // By default a view consumes an item: camp-2 (viewed by u1) and camp-1 (bought) are not shown again.
+    assertThat(full().getList("items.itemId", String.class)).doesNotContain("camp-1", "camp-2").contains("camp-3");
+    // A shop that shows viewed items again: only the purchase consumes.
+    f.settings("{\"consumedEvents\": [\"purchase\"]}");
+    assertThat(full().getList("items.itemId", String.class)).contains("camp-2").doesNotContain("camp-1");
+    // A suppressed (sensitive) category is never recommended: not in the feed, trending or similar items.
+    f.settings("{\"suppressedCategories\": [\"coffee\"]}");
+    assertThat(full().getList("items.itemId", String.class)).isNotEmpty().noneMatch(id -> id.startsWith("coffee-"));
+    assertThat(trending(null).extract().jsonPath().getList("items.itemId", String.class))
+        .isNotEmpty().noneMatch(id -> id.startsWith("coffee-"));
+    assertThat(similar("camp-1", null).extract().jsonPath().getList("items.itemId", String.class))
+        .isNotEmpty().noneMatch(id -> id.startsWith("coffee-"));
+  }
+
   /** u1's whole feed (every eligible item of the fixture), with diversity and exploration not in play. */
   private JsonPath full() {
     f.settings("{\"diversityLambda\": 0, \"explorationBudget\": 0}");

@@ -11,7 +11,10 @@ import java.util.Set;
 
 /**
  * A tenant's tunable behaviour. Stored whole as JSON; changed by RFC 7396 merge patches and
- * validated as a whole, so a stored document is always complete and valid.
+ * validated as a whole, so a stored document is always complete and valid. {@code consumedEvents}:
+ * which engagements mean "has it, do not recommend it again" (a shop may want viewed items shown
+ * again, never bought ones); {@code suppressedCategories}: categories never recommended (sensitive
+ * ones), whatever the user did.
  */
 public record TenantSettings(
     Map<String, Double> eventWeights,
@@ -21,7 +24,9 @@ public record TenantSettings(
     double diversityLambda,
     int retentionDays,
     List<TaxonomyEntry> taxonomy,
-    Quotas quotas) {
+    Quotas quotas,
+    List<String> consumedEvents,
+    List<String> suppressedCategories) {
 
   /** A category of the tenant's interest taxonomy; the description is embedded for labelling. */
   public record TaxonomyEntry(String name, String description) {}
@@ -31,6 +36,8 @@ public record TenantSettings(
 
   static final Set<String> WEIGHTED_EVENTS =
       Set.of("view", "click", "add_to_cart", "purchase", "rating", "search", "review", "feedback");
+  /** Engagements that can mark an item as consumed (not recommended again to that user). */
+  public static final List<String> CONSUMING_EVENTS = List.of("view", "click", "add_to_cart", "purchase");
 
   private static final ObjectMapper MAPPER = new ObjectMapper()
       .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -47,7 +54,7 @@ public record TenantSettings(
     w.put("search", 1.5);
     w.put("review", 4.0);
     w.put("feedback", 5.0);
-    return new TenantSettings(w, 30.0, 8, 0.10, 0.30, 365, List.of(), new Quotas(200));
+    return new TenantSettings(w, 30.0, 8, 0.10, 0.30, 365, List.of(), new Quotas(200), CONSUMING_EVENTS, List.of());
   }
 
   public Map<String, Object> toMap() {
@@ -90,6 +97,27 @@ public record TenantSettings(
         }
         if (t != null && t.description() != null && t.description().length() > 1000) {
           errors.add(FieldError.of("taxonomy[" + i + "].description", "at most 1000 characters"));
+        }
+      }
+    }
+    if (consumedEvents == null) {
+      errors.add(FieldError.of("consumedEvents", "is required (may be empty)"));
+    } else {
+      for (int i = 0; i < consumedEvents.size(); i++) {
+        if (!CONSUMING_EVENTS.contains(consumedEvents.get(i))) {
+          errors.add(FieldError.of("consumedEvents[" + i + "]", "must be one of " + CONSUMING_EVENTS));
+        }
+      }
+    }
+    if (suppressedCategories == null) {
+      errors.add(FieldError.of("suppressedCategories", "is required (may be empty)"));
+    } else if (suppressedCategories.size() > 100) {
+      errors.add(FieldError.of("suppressedCategories", "at most 100 categories"));
+    } else {
+      for (int i = 0; i < suppressedCategories.size(); i++) {
+        String c = suppressedCategories.get(i);
+        if (c == null || c.isBlank() || c.length() > 200) {
+          errors.add(FieldError.of("suppressedCategories[" + i + "]", "must be 1-200 characters"));
         }
       }
     }

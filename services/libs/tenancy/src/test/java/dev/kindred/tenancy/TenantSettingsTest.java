@@ -35,10 +35,12 @@ class TenantSettingsTest {
   @Test
   void invalidValuesNameTheirField() {
     Map<String, Object> patch = Map.of("explorationBudget", 0.9, "eventWeights", Map.of("teleport", 1.0),
-        "quotas", Map.of("requestsPerSecond", 0));
+        "quotas", Map.of("requestsPerSecond", 0), "consumedEvents", List.of("purchase", "search"),
+        "suppressedCategories", List.of("Adult", " "));
     TenantSettings s = TenantSettings.fromMap(MergePatch.apply(TenantSettings.defaults().toMap(), patch));
     assertThat(s.validate()).extracting(FieldError::field)
-        .containsExactlyInAnyOrder("explorationBudget", "eventWeights.teleport", "quotas.requestsPerSecond");
+        .containsExactlyInAnyOrder("explorationBudget", "eventWeights.teleport", "quotas.requestsPerSecond",
+            "consumedEvents[1]", "suppressedCategories[1]");
   }
 
   @Test

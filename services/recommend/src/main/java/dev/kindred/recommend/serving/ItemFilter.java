@@ -22,6 +22,16 @@ public record ItemFilter(List<Clause> clauses) {
   static final int MAX_VALUES = 50;
   private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
+  /** This filter and none of the tenant's suppressed categories. */
+  public ItemFilter suppressing(List<String> categories) {
+    if (categories == null || categories.isEmpty()) {
+      return this;
+    }
+    List<Clause> all = new ArrayList<>(clauses);
+    all.add(new Clause("category", List.copyOf(categories), true));
+    return new ItemFilter(List.copyOf(all));
+  }
+
   public boolean isEmpty() {
     return clauses.isEmpty();
   }

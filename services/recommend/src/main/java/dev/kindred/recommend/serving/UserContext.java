@@ -1,5 +1,6 @@
 package dev.kindred.recommend.serving;
 
+import dev.kindred.events.EventType;
 import dev.kindred.interest.InterestProfile;
 import dev.kindred.interest.NegativeInterest;
 import dev.kindred.recommend.feed.repository.FeedReader;
@@ -9,6 +10,7 @@ import dev.kindred.tenancy.TenantSettings;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -45,8 +47,13 @@ public class UserContext {
             ? Uni.createFrom().item(new Loaded(settings, null, Set.of(), NO_CONSENT))
             : reader.profile(c, userId).chain(p -> p.isEmpty() || p.get().clusters().isEmpty()
                 ? Uni.createFrom().item(new Loaded(settings, null, Set.of(), NO_PROFILE))
-                : reader.userItems(c, userId).chain(items -> declined(c, p.get(), items.declined())
+                : reader.userItems(c, userId, consuming(settings)).chain(items -> declined(c, p.get(), items.declined())
                     .map(profile -> new Loaded(settings, profile, items.consumed(), null))))));
+  }
+
+  /** The stored event types of the tenant's consuming engagements. */
+  static List<String> consuming(TenantSettings settings) {
+    return settings.consumedEvents().stream().map(w -> EventType.fromWireName(w).storedName()).toList();
   }
 
   /** The profile with every item the user turned down as a negative, even if the projection has not caught up. */

@@ -77,16 +77,17 @@ public class FeedReader {
 
   /**
    * Read from the user's own stream, not from the profile, so that an event accepted a moment ago
-   * already counts: viewed, clicked, carted or bought items; items disliked or marked not interested.
+   * already counts: items with an engagement of the given stored types (the tenant's
+   * {@code consumedEvents}); items disliked or marked not interested.
    */
-  public Uni<UserItems> userItems(SqlConnection c, String userId) {
+  public Uni<UserItems> userItems(SqlConnection c, String userId, List<String> consumingTypes) {
     return c.preparedQuery("""
             SELECT DISTINCT item_id, type = 'FeedbackGiven' AS declined FROM events
             WHERE stream_key = $1 AND item_id IS NOT NULL
-              AND (type IN ('ItemViewed', 'ItemClicked', 'AddedToCart', 'ItemPurchased')
+              AND (type = ANY ($2)
                    OR (type = 'FeedbackGiven' AND payload->>'kind' IN ('dislike', 'not_interested')))
             """)
-        .execute(Tuple.of(userId))
+        .execute(Tuple.of(userId, consumingTypes.toArray(String[]::new)))
         .map(rows -> {
           Set<String> consumed = new HashSet<>();
           Set<String> declined = new HashSet<>();

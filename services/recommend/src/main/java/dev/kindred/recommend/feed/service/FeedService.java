@@ -84,10 +84,12 @@ public class FeedService {
       Map<String, String> context, boolean explain) {
     Inputs in = TenantTx.run(pool, tenant, c -> users.load(c, tenant, userId).chain(user -> !user.personal()
             ? Uni.createFrom().item(new Inputs(user, List.of(), Map.of(), List.of(), null, Map.of()))
-            : explore.snapshot(c, tenant).chain(snapshot -> personalInputs(c, user, snapshot, count, filter, explain))))
+            : explore.snapshot(c, tenant).chain(snapshot -> personalInputs(c, user, snapshot, count,
+                filter.suppressing(user.settings().suppressedCategories()), explain))))
         .await().atMost(DB);
     Served feed = in.user().personal() ? personalized(userId, in, count, exclude, context, explain)
-        : trending.list(tenant, userId, count, exclude, filter, in.user().note()
+        : trending.list(tenant, userId, count, exclude, filter.suppressing(in.user().settings().suppressedCategories()),
+            in.user().note()
             + (UserContext.NO_CONSENT.equals(in.user().note()) ? ": popular items only" : ": popular items"));
     impressions.log(tenant, userId, "home", feed);
     return feed;

@@ -57,7 +57,8 @@ public class SimilarService {
         return Uni.createFrom().failure(ProblemException.notFound("item '" + itemId + "' is not in the catalogue or has no embedding yet"));
       }
       return users.load(c, tenant, userId).chain(user -> reader.nearestAll(c, List.of(anchor.vector()),
-          List.of(Source.of(Source.SIMILAR)), count * 4 + 1, ItemFilter.NONE).map(n -> new Inputs(anchor, user, n)));
+          List.of(Source.of(Source.SIMILAR)), count * 4 + 1,
+          ItemFilter.NONE.suppressing(user.settings().suppressedCategories())).map(n -> new Inputs(anchor, user, n)));
     })).await().atMost(DB);
     List<Candidate> kept = new ArrayList<>();
     for (Candidate x : in.neighbours()) {

@@ -33,6 +33,7 @@ public class TrendingService {
   private final FeedReader reader;
   private final ImpressionLog impressions;
   private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+  private final dev.kindred.tenancy.TenantRepository tenants = new dev.kindred.tenancy.TenantRepository();
 
   private record Cached(long at, List<Candidate> list) {
   }
@@ -68,7 +69,9 @@ public class TrendingService {
     if (c != null && System.nanoTime() - c.at() < TTL_NANOS) {
       return c.list();
     }
-    List<Candidate> fresh = TenantTx.run(pool, tenant, conn -> reader.trending(conn, DEPTH, filter)).await().atMost(DB);
+    List<Candidate> fresh = TenantTx.run(pool, tenant, conn -> tenants.settings(conn, tenant)
+        .chain(settings -> reader.trending(conn, DEPTH, filter.suppressing(settings.suppressedCategories()))))
+        .await().atMost(DB);
     cache.put(key, new Cached(System.nanoTime(), fresh));
     return fresh;
   }
