@@ -128,6 +128,11 @@ Send an event:
 What Kindred understood about that user (interests in words, evidence, short-term interest):
   curl -sS http://127.0.0.1:$RECOMMEND_PORT/v1/users/$KINDRED_DEMO_USER/profile -H "Authorization: Bearer $KINDRED_DEMO_SERVE_KEY"
 
+What Kindred recommends to that user, each item with its source and why (then similar items, trending):
+  curl -sS "http://127.0.0.1:$RECOMMEND_PORT/v1/users/$KINDRED_DEMO_USER/recommendations?count=10" -H "Authorization: Bearer $KINDRED_DEMO_SERVE_KEY"
+  curl -sS "http://127.0.0.1:$RECOMMEND_PORT/v1/items/$KINDRED_DEMO_ITEM/similar?userId=$KINDRED_DEMO_USER" -H "Authorization: Bearer $KINDRED_DEMO_SERVE_KEY"
+  curl -sS "http://127.0.0.1:$RECOMMEND_PORT/v1/trending" -H "Authorization: Bearer $KINDRED_DEMO_SERVE_KEY"
+
 Shell exports for scripts: eval "\$(bin/kindred env)"
 MSG
 }
