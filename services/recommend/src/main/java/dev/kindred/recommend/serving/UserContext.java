@@ -16,13 +16,14 @@ import java.util.Set;
 /**
  * What personalising one request needs, read in the caller's transaction: the tenant's settings,
  * whether the user allows personalization, the profile (only when allowed, with every item the
- * user turned down among its negatives) and what the user already consumed. No user, no consent or no profile → {@link Loaded#profile()} is null, with the
+ * user turned down among its negatives), what the user already consumed and their latest items. No user, no consent or no profile → {@link Loaded#profile()} is null, with the
  * reason in {@link Loaded#note()}.
  */
 @ApplicationScoped
 public class UserContext {
 
-  public record Loaded(TenantSettings settings, InterestProfile profile, Set<String> consumed, String note) {
+  public record Loaded(TenantSettings settings, InterestProfile profile, Set<String> consumed,
+      List<FeedReader.Recent> recent, String note) {
 
     public boolean personal() {
       return profile != null;
@@ -30,6 +31,8 @@ public class UserContext {
   }
 
   public static final String NO_PROFILE = "no interest profile yet";
+  /** How many of the user's latest engaged-with items are kept (the seeds of co-visit candidates). */
+  public static final int RECENT = 5;
   public static final String NO_CONSENT = "personalization consent withdrawn";
   private final FeedReader reader;
   private final ProfileReader profiles;
@@ -42,13 +45,13 @@ public class UserContext {
 
   public Uni<Loaded> load(SqlConnection c, java.util.UUID tenant, String userId) {
     return tenants.settings(c, tenant).chain(settings -> userId == null
-        ? Uni.createFrom().item(new Loaded(settings, null, Set.of(), "no user given"))
+        ? Uni.createFrom().item(new Loaded(settings, null, Set.of(), List.of(), "no user given"))
         : profiles.personalizationAllowed(c, userId).chain(allowed -> !allowed
-            ? Uni.createFrom().item(new Loaded(settings, null, Set.of(), NO_CONSENT))
+            ? Uni.createFrom().item(new Loaded(settings, null, Set.of(), List.of(), NO_CONSENT))
             : reader.profile(c, userId).chain(p -> p.isEmpty() || p.get().clusters().isEmpty()
-                ? Uni.createFrom().item(new Loaded(settings, null, Set.of(), NO_PROFILE))
-                : reader.userItems(c, userId, consuming(settings)).chain(items -> declined(c, p.get(), items.declined())
-                    .map(profile -> new Loaded(settings, profile, items.consumed(), null))))));
+                ? Uni.createFrom().item(new Loaded(settings, null, Set.of(), List.of(), NO_PROFILE))
+                : reader.userItems(c, userId, consuming(settings), RECENT).chain(items -> declined(c, p.get(), items.declined())
+                    .map(profile -> new Loaded(settings, profile, items.consumed(), items.recent(), null))))));
   }
 
   /** The stored event types of the tenant's consuming engagements. */

@@ -71,53 +71,64 @@ public class FeedReader {
         });
   }
 
-  /** What the event log says of a user's items: engaged with (not recommended again), and turned down. */
-  public record UserItems(Set<String> consumed, Set<String> declined) {
-  }
-
-  /**
-   * Read from the user's own stream, not from the profile, so that an event accepted a moment ago
-   * already counts: items with an engagement of the given stored types (the tenant's
-   * {@code consumedEvents}); items disliked or marked not interested.
-   */
-  public Uni<UserItems> userItems(SqlConnection c, String userId, List<String> consumingTypes) {
-    return c.preparedQuery("""
-            SELECT DISTINCT item_id, type = 'FeedbackGiven' AS declined FROM events
-            WHERE stream_key = $1 AND item_id IS NOT NULL
-              AND (type = ANY ($2)
-                   OR (type = 'FeedbackGiven' AND payload->>'kind' IN ('dislike', 'not_interested')))
-            """)
-        .execute(Tuple.of(userId, consumingTypes.toArray(String[]::new)))
-        .map(rows -> {
-          Set<String> consumed = new HashSet<>();
-          Set<String> declined = new HashSet<>();
-          rows.forEach(r -> (r.getBoolean(1) ? declined : consumed).add(r.getString(0)));
-          return new UserItems(consumed, declined);
-        });
-  }
-
   /** One of the user's latest engagements: what, when, with which item. */
   public record Recent(String itemId, String type, String title, java.time.Instant at) {
   }
 
-  /** The user's latest engagements with distinct items (newest first), at most {@code n}. */
-  public Uni<List<Recent>> recentItems(SqlConnection c, String userId, int n) {
+  /**
+   * What the event log says of a user's items: engaged with in a consuming way (not recommended
+   * again), turned down, and the latest engagements with distinct items (newest first, for co-visit).
+   */
+  public record UserItems(Set<String> consumed, Set<String> declined, List<Recent> recent) {
+  }
+
+  static final String[] ENGAGEMENTS = {"ItemViewed", "ItemClicked", "AddedToCart", "ItemPurchased"};
+
+  /**
+   * One read of the user's own stream, not of the profile, so that an event accepted a moment ago
+   * already counts: items with an engagement of the given stored types (the tenant's
+   * {@code consumedEvents}), items disliked or marked not interested, and the {@code recent} latest
+   * engaged-with items.
+   */
+  public Uni<UserItems> userItems(SqlConnection c, String userId, List<String> consumingTypes, int recent) {
     return c.preparedQuery("""
-            SELECT e.item_id, e.type, i.title, e.occurred_at FROM events e
-            LEFT JOIN items i ON i.item_id = e.item_id
-            WHERE e.stream_key = $1 AND e.item_id IS NOT NULL
-              AND e.type IN ('ItemViewed', 'ItemClicked', 'AddedToCart', 'ItemPurchased')
-            ORDER BY e.seq DESC LIMIT $2
-            """).execute(Tuple.of(userId, n * 3))
+            SELECT g.item_id, g.declined, g.consumed, g.last_seq, g.last_type, g.last_at, i.title
+            FROM (SELECT e.item_id,
+                         bool_or(e.type = 'FeedbackGiven') AS declined,
+                         bool_or(e.type = ANY ($2)) AS consumed,
+                         max(e.seq) FILTER (WHERE e.type = ANY ($3)) AS last_seq,
+                         (array_agg(e.type ORDER BY e.seq DESC) FILTER (WHERE e.type = ANY ($3)))[1] AS last_type,
+                         (array_agg(e.occurred_at ORDER BY e.seq DESC) FILTER (WHERE e.type = ANY ($3)))[1] AS last_at
+                  FROM events e
+                  WHERE e.stream_key = $1 AND e.item_id IS NOT NULL
+                    AND (e.type = ANY ($3)
+                         OR (e.type = 'FeedbackGiven' AND e.payload->>'kind' IN ('dislike', 'not_interested')))
+                  GROUP BY e.item_id) g
+            LEFT JOIN items i ON i.item_id = g.item_id
+            """)
+        .execute(Tuple.of(userId, consumingTypes.toArray(String[]::new), ENGAGEMENTS))
         .map(rows -> {
-          Map<String, Recent> out = new java.util.LinkedHashMap<>();
+          Set<String> consumed = new HashSet<>();
+          Set<String> declined = new HashSet<>();
+          List<Row> engaged = new ArrayList<>();
           for (Row r : rows) {
-            if (out.size() < n) {
-              out.putIfAbsent(r.getString(0), new Recent(r.getString(0), r.getString(1), r.getString(2),
-                  r.getOffsetDateTime(3).toInstant()));
+            if (r.getBoolean("declined")) {
+              declined.add(r.getString("item_id"));
+            }
+            if (r.getBoolean("consumed")) {
+              consumed.add(r.getString("item_id"));
+            }
+            if (r.getLong("last_seq") != null) {
+              engaged.add(r);
             }
           }
-          return new ArrayList<>(out.values());
+          engaged.sort((x, y) -> Long.compare(y.getLong("last_seq"), x.getLong("last_seq")));
+          List<Recent> latest = new ArrayList<>();
+          for (Row r : engaged.subList(0, Math.min(recent, engaged.size()))) {
+            latest.add(new Recent(r.getString("item_id"), r.getString("last_type"), r.getString("title"),
+                r.getOffsetDateTime("last_at").toInstant()));
+          }
+          return new UserItems(consumed, declined, latest);
         });
   }
 

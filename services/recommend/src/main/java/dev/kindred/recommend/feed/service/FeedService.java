@@ -77,8 +77,6 @@ public class FeedService {
     return count * 2 + 10;
   }
 
-  /** How many of the user's latest items seed co-visit candidates (the latest weighs 1, then 1/2, 1/3 …). */
-  static final int CO_VISIT_SEEDS = 5;
 
   public Served recommend(UUID tenant, String userId, int count, Set<String> exclude, ItemFilter filter,
       Map<String, String> context, boolean explain) {
@@ -120,7 +118,7 @@ public class FeedService {
     return reader.nearestAll(c, queries, sources, perSource(count), filter)
         .chain(candidates -> (supportIds.isEmpty() ? Uni.createFrom().item(Map.<String, float[]>of())
             : reader.vectors(c, supportIds))
-            .chain(vectors -> coVisits(c, p.userId(), count, filter).map(co -> {
+            .chain(vectors -> coVisits(c, user.recent(), count, filter).map(co -> {
               List<Candidate> all = new ArrayList<>(candidates);
               all.addAll(co.candidates());
               return new Inputs(user, all, vectors, arms, snapshot, co.anchors());
@@ -130,27 +128,28 @@ public class FeedService {
   private record CoVisits(List<Candidate> candidates, Map<String, SupportingEvent> anchors) {
   }
 
-  /** Co-visit candidates of the user's latest items, each with the user's own event it is explained by. */
-  private Uni<CoVisits> coVisits(SqlConnection c, String userId, int count, ItemFilter filter) {
-    return reader.recentItems(c, userId, CO_VISIT_SEEDS).chain(recent -> {
-      if (recent.isEmpty()) {
-        return Uni.createFrom().item(new CoVisits(List.of(), Map.of()));
-      }
-      List<String> ids = new ArrayList<>();
-      List<Double> weights = new ArrayList<>();
-      Map<String, SupportingEvent> events = new java.util.HashMap<>();
-      for (FeedReader.Recent r : recent) {
-        ids.add(r.itemId());
-        weights.add(1.0 / ids.size());
-        EventType type = EventType.fromStoredName(r.type());
-        events.put(r.itemId(), new SupportingEvent(0, type == null ? r.type() : type.wireName(), r.itemId(), r.title(), r.at()));
-      }
-      Map<String, String> anchorOf = new java.util.HashMap<>();
-      return reader.coVisited(c, ids, weights, perSource(count), filter, anchorOf).map(cands -> {
-        Map<String, SupportingEvent> anchors = new java.util.HashMap<>();
-        anchorOf.forEach((item, anchor) -> anchors.put(item, events.get(anchor)));
-        return new CoVisits(cands, anchors);
-      });
+  /**
+   * Co-visit candidates of the user's latest items ({@link UserContext#RECENT}; the latest weighs 1,
+   * then 1/2, 1/3 …), each with the user's own event it is explained by.
+   */
+  private Uni<CoVisits> coVisits(SqlConnection c, List<FeedReader.Recent> recent, int count, ItemFilter filter) {
+    if (recent.isEmpty()) {
+      return Uni.createFrom().item(new CoVisits(List.of(), Map.of()));
+    }
+    List<String> ids = new ArrayList<>();
+    List<Double> weights = new ArrayList<>();
+    Map<String, SupportingEvent> events = new java.util.HashMap<>();
+    for (FeedReader.Recent r : recent) {
+      ids.add(r.itemId());
+      weights.add(1.0 / ids.size());
+      EventType type = EventType.fromStoredName(r.type());
+      events.put(r.itemId(), new SupportingEvent(0, type == null ? r.type() : type.wireName(), r.itemId(), r.title(), r.at()));
+    }
+    Map<String, String> anchorOf = new java.util.HashMap<>();
+    return reader.coVisited(c, ids, weights, perSource(count), filter, anchorOf).map(cands -> {
+      Map<String, SupportingEvent> anchors = new java.util.HashMap<>();
+      anchorOf.forEach((item, anchor) -> anchors.put(item, events.get(anchor)));
+      return new CoVisits(cands, anchors);
     });
   }
 
