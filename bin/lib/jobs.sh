@@ -42,6 +42,12 @@ kindred_recluster() {
   run_job "$slug" cluster-items "$params" "items clustered"
 }
 
+# queue_job TENANT_ID KIND PARAMS_JSON: queue a job for the worker; prints its id.
+queue_job() {
+  pg_psql "$KINDRED_STATE/pg" "$PG_PORT" kindred -c "INSERT INTO jobs (id, tenant_id, kind, status, params)
+        VALUES (gen_random_uuid(), '$1', '$2', 'PENDING', '$3') RETURNING id"
+}
+
 # run_job SLUG KIND PARAMS_JSON WHAT: queue a job for the tenant (the demo tenant without a slug),
 # show a progress bar until it ends.
 run_job() {
@@ -54,8 +60,7 @@ run_job() {
   local tenant job
   tenant=$(pg_psql "$KINDRED_STATE/pg" "$PG_PORT" kindred -c "SELECT id FROM tenants WHERE slug = '${slug//\'/}'")
   [ -n "$tenant" ] || die "no tenant with slug '$slug'"
-  job=$(pg_psql "$KINDRED_STATE/pg" "$PG_PORT" kindred -c "INSERT INTO jobs (id, tenant_id, kind, status, params)
-        VALUES (gen_random_uuid(), '$tenant', '$kind', 'PENDING', '$params') RETURNING id")
+  job=$(queue_job "$tenant" "$kind" "$params")
   log "$kind job $job queued for tenant '$slug' (GET /v1/jobs/$job shows it too)"
   local status processed total
   while :; do

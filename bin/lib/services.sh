@@ -102,8 +102,7 @@ seed_demo() {
   # Item clusters for exploration, computed by the worker in the background.
   # shellcheck disable=SC1091
   . "$KINDRED_STATE/demo.env"
-  pg_psql "$KINDRED_STATE/pg" "$PG_PORT" kindred -c "INSERT INTO jobs (id, tenant_id, kind, status, params)
-        VALUES (gen_random_uuid(), '$KINDRED_DEMO_TENANT', 'cluster-items', 'PENDING', '{}')" >/dev/null
+  queue_job "$KINDRED_DEMO_TENANT" cluster-items '{}' >/dev/null
   touch "$KINDRED_STATE/demo.seeded"
 }
 

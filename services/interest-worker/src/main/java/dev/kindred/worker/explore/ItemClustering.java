@@ -57,12 +57,7 @@ public class ItemClustering {
     for (Row r : TenantTx.run(pool, tenant, c -> c.query(
         "SELECT embedding::real[] FROM items WHERE embedding IS NOT NULL AND NOT removed ORDER BY item_id").execute())
         .await().atMost(DB)) {
-      Float[] boxed = r.getArrayOfFloats(0);
-      float[] v = new float[boxed.length];
-      for (int i = 0; i < v.length; i++) {
-        v[i] = boxed[i];
-      }
-      items.add(v);
+      items.add(Vectors.unbox(r.getArrayOfFloats(0)));
     }
     int n = items.size();
     if (n < 2) {

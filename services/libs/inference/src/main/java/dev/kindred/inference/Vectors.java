@@ -54,6 +54,15 @@ public final class Vectors {
     return v;
   }
 
+  /** A vector read from PostgreSQL as {@code real[]} (the driver hands boxed floats). */
+  public static float[] unbox(Float[] boxed) {
+    float[] out = new float[boxed.length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = boxed[i];
+    }
+    return out;
+  }
+
   /** pgvector's text form, {@code [0.1,0.2,…]}. */
   public static String toPgVector(float[] v) {
     StringBuilder sb = new StringBuilder(v.length * 10).append('[');

@@ -76,11 +76,7 @@ public final class FeedRanker {
     List<Candidate> kept = new ArrayList<>();
     for (Candidate x : candidates) {
       if (allowed.test(x.itemId()) && !nearNegative(x, p.negatives())) {
-        double score = 0;
-        for (double v : contributions(x, p, active, w, context).values()) {
-          score += v;
-        }
-        kept.add(x.withScore(score + w.popularity() * popularity.of(x.itemId())));
+        kept.add(x.withScore(score(x, p, active, w, context) + w.popularity() * popularity.of(x.itemId())));
       }
     }
     return Mmr.rerank(kept, lambda, count, caps(active, count, context));
@@ -88,12 +84,13 @@ public final class FeedRanker {
 
   /** The weighted score without the popularity term, for one candidate of this user. */
   public static double score(Candidate x, InterestProfile p, Weights w) {
-    return score(x, p, active(p), w);
+    return score(x, p, active(p), w, Map.of());
   }
 
-  static double score(Candidate x, InterestProfile p, List<InterestCluster> active, Weights w) {
+  static double score(Candidate x, InterestProfile p, List<InterestCluster> active, Weights w,
+      Map<String, String> context) {
     double sum = 0;
-    for (double v : contributions(x, p, active, w, Map.of()).values()) {
+    for (double v : contributions(x, p, active, w, context).values()) {
       sum += v;
     }
     return sum;

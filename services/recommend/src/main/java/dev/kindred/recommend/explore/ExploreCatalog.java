@@ -1,5 +1,6 @@
 package dev.kindred.recommend.explore;
 
+import dev.kindred.inference.Vectors;
 import dev.kindred.recsys.ExplorePicker;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
@@ -50,12 +51,7 @@ public class ExploreCatalog {
         .chain(rows -> {
           List<ExplorePicker.ItemCluster> clusters = new ArrayList<>();
           for (Row r : rows) {
-            Float[] boxed = r.getArrayOfFloats("v");
-            float[] v = new float[boxed.length];
-            for (int i = 0; i < v.length; i++) {
-              v[i] = boxed[i];
-            }
-            clusters.add(new ExplorePicker.ItemCluster(r.getInteger("cluster_id"), v,
+            clusters.add(new ExplorePicker.ItemCluster(r.getInteger("cluster_id"), Vectors.unbox(r.getArrayOfFloats("v")),
                 Arrays.asList(r.getArrayOfIntegers("neighbours"))));
           }
           return c.query("SELECT cluster_id, shown, clicked FROM explore_arms").execute().map(arms -> {

@@ -65,7 +65,7 @@ public class FeedReader {
           for (Row r : rows) {
             Source source = sources.get(r.getLong("ord").intValue() - 1);
             out.add(new Candidate(r.getString("item_id"), r.getString("title"), categories(r),
-                floats(r.getArrayOfFloats("v")), List.of(new Candidate.Hit(source, r.getDouble("sim"))), 0));
+                Vectors.unbox(r.getArrayOfFloats("v")), List.of(new Candidate.Hit(source, r.getDouble("sim"))), 0));
           }
           return out;
         });
@@ -163,7 +163,7 @@ public class FeedReader {
           for (Row r : rows) {
             anchorOf.put(r.getString("item_id"), r.getString("anchor"));
             out.add(new Candidate(r.getString("item_id"), r.getString("title"), categories(r),
-                floats(r.getArrayOfFloats("v")),
+                Vectors.unbox(r.getArrayOfFloats("v")),
                 List.of(new Candidate.Hit(Source.of(Source.CO_VISIT), top == 0 ? 0 : r.getDouble("score") / top)), 0));
           }
           return out;
@@ -181,7 +181,7 @@ public class FeedReader {
           Map<String, Candidate> out = new HashMap<>();
           for (Row r : rows) {
             out.put(r.getString("item_id"), new Candidate(r.getString("item_id"), r.getString("title"), categories(r),
-                floats(r.getArrayOfFloats("v")), List.of(), 0));
+                Vectors.unbox(r.getArrayOfFloats("v")), List.of(), 0));
           }
           return out;
         });
@@ -193,7 +193,7 @@ public class FeedReader {
         .execute(Tuple.of((Object) itemIds.toArray(String[]::new)))
         .map(rows -> {
           Map<String, float[]> out = new HashMap<>();
-          rows.forEach(r -> out.put(r.getString(0), floats(r.getArrayOfFloats(1))));
+          rows.forEach(r -> out.put(r.getString(0), Vectors.unbox(r.getArrayOfFloats(1))));
           return out;
         });
   }
@@ -220,20 +220,11 @@ public class FeedReader {
           List<Candidate> out = new ArrayList<>();
           for (Row r : rows) {
             out.add(new Candidate(r.getString("item_id"), r.getString("title"), categories(r),
-                floats(r.getArrayOfFloats("v")), List.of(new Candidate.Hit(Source.of(Source.TRENDING), 0)),
+                Vectors.unbox(r.getArrayOfFloats("v")), List.of(new Candidate.Hit(Source.of(Source.TRENDING), 0)),
                 r.getDouble("heat")));
           }
           return out;
         });
-  }
-
-  /** Vectors travel as real[] (binary on the wire), not as pgvector text to format and parse. */
-  private static float[] floats(Float[] boxed) {
-    float[] out = new float[boxed.length];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = boxed[i];
-    }
-    return out;
   }
 
   private static List<String> categories(Row r) {

@@ -86,7 +86,7 @@ public class FeedService {
                 filter.suppressing(user.settings().suppressedCategories()), explain))))
         .await().atMost(DB);
     Served feed = in.user().personal() ? personalized(userId, in, count, exclude, context, explain)
-        : trending.list(tenant, userId, count, exclude, filter.suppressing(in.user().settings().suppressedCategories()),
+        : trending.list(tenant, userId, count, exclude, filter,
             in.user().note()
             + (UserContext.NO_CONSENT.equals(in.user().note()) ? ": popular items only" : ": popular items"));
     impressions.log(tenant, userId, "home", feed);
