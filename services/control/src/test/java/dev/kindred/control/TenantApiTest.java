@@ -84,6 +84,16 @@ class TenantApiTest {
     given().auth().oauth2(admin).contentType("application/merge-patch+json").body(Map.of("colour", "red"))
         .patch("/v1/tenants/" + id + "/settings")
         .then().statusCode(400).body("detail", containsString("colour"));
+    // Business rules: stored as sent; a wrong rule names its index and field, and nothing is applied.
+    given().auth().oauth2(admin).contentType("application/merge-patch+json")
+        .body(Map.of("rules", List.of(Map.of("id", "sale", "kind", "boost", "filter", "category:Sale", "factor", 1.5))))
+        .patch("/v1/tenants/" + id + "/settings")
+        .then().statusCode(200).body("rules[0].factor", equalTo(1.5f)).body("rankingWeights.interest", equalTo(1.0f));
+    given().auth().oauth2(admin).contentType("application/merge-patch+json")
+        .body(Map.of("rules", List.of(Map.of("id", "p", "kind", "pin", "itemId", "sku-1", "position", 500))))
+        .patch("/v1/tenants/" + id + "/settings")
+        .then().statusCode(400).body("errors.field", hasItem("rules[0].position"));
+    given().auth().oauth2(admin).get("/v1/tenants/" + id + "/settings").then().body("rules[0].id", equalTo("sale"));
     given().auth().oauth2(admin).contentType("application/merge-patch+json").body("{not json")
         .patch("/v1/tenants/" + id + "/settings")
         .then().statusCode(400).contentType("application/problem+json");

@@ -5,36 +5,53 @@ import dev.kindred.interest.InterestCluster;
 import dev.kindred.interest.InterestProfile;
 import dev.kindred.interest.NegativeInterest;
 import java.util.ArrayList;
+import dev.kindred.inference.FeatureMatrix;
+import dev.kindred.inference.Ranker;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
 /**
  * Scores, filters and re-ranks a user's candidates — the one piece of ranking code that both
- * serving ({@code services/recommend}) and the offline quality harness run. The documented
- * weighted score, until a learned ranker exists:
+ * serving ({@code services/recommend}) and the offline quality harness run. Each candidate gets
+ * the {@link #FEATURES} row below and a {@link Ranker} scores the rows: a learned model once one
+ * is promoted, until then {@link WeightedRanker}, the documented weighted score (weights per
+ * tenant, {@code rankingWeights}):
  *
  * <pre>
- *   score = interest × max over active interests of cos(item, interest) × (0.6 + 0.4 × weight / top weight)
- *         + session  × cos(item, session vector)
- *         + coVisit  × co-visit similarity (the {@code co-visit} source's, 0..1)
- *         + popularity × the item's popularity (log-scaled, 0..1; serving has none yet)
+ *   score = boost × ( interest × max over active interests of cos(item, interest) × (0.6 + 0.4 × weight / top weight)
+ *                   + session  × cos(item, session vector)
+ *                   + coVisit  × co-visit similarity (the {@code co-visit} source's, 0..1)
+ *                   + popularity × the item's popularity (log-scaled, 0..1) )
  * </pre>
  *
  * where an interest's term is raised by up to {@link #CONTEXT_BOOST} when the request's context
- * (daypart, device, locale) is where its evidence came from ({@code InterestCluster.contextShare});
+ * (daypart, device, locale) is where its evidence came from ({@code InterestCluster.contextShare})
+ * and {@code boost} is the product of the tenant's boost rules the item matches (1 when none);
  * then items the caller rules out and items within cos 0.85 of a negative are dropped, and MMR
  * with the tenant's λ and per-interest slot caps (each active interest's share of the list) picks
  * the list.
  */
 public final class FeedRanker {
 
-  /** The weights of the score's terms (a tenant setting once tenants can tune them). */
+  /** The weights of the score's terms (the tenant's {@code rankingWeights}). */
   public record Weights(double interest, double session, double coVisit, double popularity) {
 
     public static Weights defaults() {
       return new Weights(1.0, 0.5, 1.0, 0.1);
+    }
+
+    /** The weight of the feature called {@code name} (0 for one it does not know). */
+    public double of(String name) {
+      return switch (name) {
+        case "interest" -> interest;
+        case "session" -> session;
+        case "coVisit" -> coVisit;
+        case "popularity" -> popularity;
+        default -> 0;
+      };
     }
   }
 
@@ -44,6 +61,16 @@ public final class FeedRanker {
     double of(String itemId);
   }
 
+  /** The product of the tenant's boost rules an item matches (1 when none). */
+  @FunctionalInterface
+  public interface Boosts {
+    Boosts NONE = itemId -> 1.0;
+
+    double of(String itemId);
+  }
+
+  /** The feature columns every ranker reads, in this order. */
+  public static final String[] FEATURES = {"interest", "session", "coVisit", "popularity"};
   public static final int MAX_INTERESTS = 5;
   /** At most this share of a list comes from {@code co-visit}, however strong it is. */
   public static final double CO_VISIT_SHARE = 0.5;
@@ -59,53 +86,68 @@ public final class FeedRanker {
     return p.ranked().stream().filter(c -> !c.muted()).limit(MAX_INTERESTS).toList();
   }
 
-  /**
-   * The list: {@code candidates} merged per item (as a {@link CandidatePool} gives them), scored,
-   * filtered by {@code allowed} (consumed, excluded, unavailable) and negatives, re-ranked.
-   * {@code popularity} gives an item's popularity in 0..1 (0 where unknown).
-   */
+  /** As {@link #rank(InterestProfile, List, Predicate, Popularity, Boosts, double, int, Ranker, Map)} with the weighted score and no boosts. */
   public static List<Candidate> rank(InterestProfile p, List<Candidate> candidates, Predicate<String> allowed,
       Popularity popularity, double lambda, int count, Weights w) {
-    return rank(p, candidates, allowed, popularity, lambda, count, w, Map.of());
+    return rank(p, candidates, allowed, popularity, Boosts.NONE, lambda, count, new WeightedRanker(w), Map.of());
   }
 
-  /** As above, in the request's {@code context} (e.g. {@code daypart → evening}). */
+  /**
+   * The list: {@code candidates} merged per item (as a {@link CandidatePool} gives them), filtered
+   * by {@code allowed} (consumed, excluded, unavailable) and negatives, scored by {@code ranker}
+   * times the item's {@code boosts}, re-ranked; in the request's {@code context} (e.g. {@code daypart → evening}).
+   */
   public static List<Candidate> rank(InterestProfile p, List<Candidate> candidates, Predicate<String> allowed,
-      Popularity popularity, double lambda, int count, Weights w, Map<String, String> context) {
+      Popularity popularity, Boosts boosts, double lambda, int count, Ranker ranker, Map<String, String> context) {
     List<InterestCluster> active = active(p);
     List<Candidate> kept = new ArrayList<>();
     for (Candidate x : candidates) {
       if (allowed.test(x.itemId()) && !nearNegative(x, p.negatives())) {
-        kept.add(x.withScore(score(x, p, active, w, context) + w.popularity() * popularity.of(x.itemId())));
+        kept.add(x);
       }
+    }
+    float[] values = new float[kept.size() * FEATURES.length];
+    for (int i = 0; i < kept.size(); i++) {
+      System.arraycopy(features(kept.get(i), p, active, context, popularity), 0, values, i * FEATURES.length,
+          FEATURES.length);
+    }
+    float[] scores = kept.isEmpty() ? new float[0] : ranker.score(new FeatureMatrix(FEATURES, kept.size(), values));
+    for (int i = 0; i < kept.size(); i++) {
+      kept.set(i, kept.get(i).withScore(scores[i] * boosts.of(kept.get(i).itemId())));
     }
     return Mmr.rerank(kept, lambda, count, caps(active, count, context));
   }
 
-  /** The weighted score without the popularity term, for one candidate of this user. */
+  /** The weighted score without popularity and boosts, for one candidate of this user. */
   public static double score(Candidate x, InterestProfile p, Weights w) {
-    return score(x, p, active(p), w, Map.of());
-  }
-
-  static double score(Candidate x, InterestProfile p, List<InterestCluster> active, Weights w,
-      Map<String, String> context) {
-    double sum = 0;
-    for (double v : contributions(x, p, active, w, context).values()) {
-      sum += v;
-    }
-    return sum;
+    float[] f = features(x, p, active(p), Map.of(), id -> 0);
+    return w.interest() * f[0] + w.session() * f[1] + w.coVisit() * f[2];
   }
 
   /**
-   * Each term of the score for this candidate (without popularity): {@code interest},
-   * {@code session}, {@code coVisit} — what an explanation shows as the score breakdown.
+   * Each term of the weighted score for this candidate — {@code interest}, {@code session},
+   * {@code coVisit}, {@code popularity}, and {@code boost} (what the tenant's boost rules add or
+   * take, when they match) — which sum to its score: what an explanation shows as the breakdown.
    */
-  public static Map<String, Double> contributions(Candidate x, InterestProfile p, Weights w, Map<String, String> context) {
-    return contributions(x, p, active(p), w, context);
+  public static Map<String, Double> contributions(Candidate x, InterestProfile p, Weights w, Map<String, String> context,
+      Popularity popularity, double boost) {
+    float[] f = features(x, p, active(p), context, popularity);
+    Map<String, Double> out = new LinkedHashMap<>();
+    double sum = 0;
+    for (int j = 0; j < FEATURES.length; j++) {
+      double term = w.of(FEATURES[j]) * f[j];
+      out.put(FEATURES[j], term);
+      sum += term;
+    }
+    if (boost != 1.0) {
+      out.put("boost", (boost - 1.0) * sum);
+    }
+    return out;
   }
 
-  static Map<String, Double> contributions(Candidate x, InterestProfile p, List<InterestCluster> active, Weights w,
-      Map<String, String> context) {
+  /** The candidate's row of {@link #FEATURES}. */
+  static float[] features(Candidate x, InterestProfile p, List<InterestCluster> active, Map<String, String> context,
+      Popularity popularity) {
     double top = active.isEmpty() ? 0 : active.get(0).weight();
     double interest = 0;
     for (InterestCluster k : active) {
@@ -119,13 +161,8 @@ public final class FeedRanker {
         coVisit = Math.max(coVisit, h.similarity());
       }
     }
-    Map<String, Double> out = new java.util.LinkedHashMap<>();
-    out.put("interest", w.interest() * interest);
-    out.put("session", w.session() * session);
-    out.put("coVisit", w.coVisit() * coVisit);
-    return out;
+    return new float[] {(float) interest, (float) session, (float) coVisit, (float) popularity.of(x.itemId())};
   }
-
   /**
    * Slots per interest: its share of the active interests' weight of the list, rounded up, so a
    * user into photography (70 %) and trail running (25 %) sees both; and at most half the list from

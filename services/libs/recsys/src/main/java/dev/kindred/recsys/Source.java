@@ -3,7 +3,8 @@ package dev.kindred.recsys;
 /**
  * Where a candidate came from; the id travels with it into features and the explanation:
  * {@code interest/<cluster>}, {@code session}, {@code co-visit}, {@code trending},
- * {@code explore/<cluster>}, and {@code similar} (item-to-item: near the item being looked at).
+ * {@code explore/<cluster>}, {@code similar} (item-to-item: near the item being looked at), and
+ * {@code promoted/<rule id>} (placed by one of the tenant's pin rules, not by any score).
  */
 public record Source(String kind, Integer clusterId) {
 
@@ -13,6 +14,7 @@ public record Source(String kind, Integer clusterId) {
   public static final String TRENDING = "trending";
   public static final String EXPLORE = "explore";
   public static final String SIMILAR = "similar";
+  public static final String PROMOTED = "promoted";
 
   public static Source interest(int cluster) {
     return new Source(INTEREST, cluster);

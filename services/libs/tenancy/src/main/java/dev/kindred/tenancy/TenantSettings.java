@@ -14,7 +14,8 @@ import java.util.Set;
  * validated as a whole, so a stored document is always complete and valid. {@code consumedEvents}:
  * which engagements mean "has it, do not recommend it again" (a shop may want viewed items shown
  * again, never bought ones); {@code suppressedCategories}: categories never recommended (sensitive
- * ones), whatever the user did.
+ * ones), whatever the user did; {@code rankingWeights}: the weighted score's terms until a learned
+ * ranker serves the tenant; {@code rules}: business rules ({@link MerchandisingRule}: filter, boost, pin).
  */
 public record TenantSettings(
     Map<String, Double> eventWeights,
@@ -26,10 +27,22 @@ public record TenantSettings(
     List<TaxonomyEntry> taxonomy,
     Quotas quotas,
     List<String> consumedEvents,
-    List<String> suppressedCategories) {
+    List<String> suppressedCategories,
+    RankingWeights rankingWeights,
+    List<MerchandisingRule> rules) {
 
   /** A category of the tenant's interest taxonomy; the description is embedded for labelling. */
   public record TaxonomyEntry(String name, String description) {}
+
+  /** The weight of each term of the documented score ({@code recsys.FeedRanker}); each 0-10. */
+  public record RankingWeights(double interest, double session, double coVisit, double popularity) {
+
+    public static RankingWeights defaults() {
+      return new RankingWeights(1.0, 0.5, 1.0, 0.1);
+    }
+  }
+
+  static final int MAX_RULES = 50;
 
   /** Per-API-key request budget (token bucket refilled at this rate, burst of twice it). */
   public record Quotas(int requestsPerSecond) {}
@@ -54,7 +67,8 @@ public record TenantSettings(
     w.put("search", 1.5);
     w.put("review", 4.0);
     w.put("feedback", 5.0);
-    return new TenantSettings(w, 30.0, 8, 0.10, 0.30, 365, List.of(), new Quotas(200), CONSUMING_EVENTS, List.of());
+    return new TenantSettings(w, 30.0, 8, 0.10, 0.30, 365, List.of(), new Quotas(200), CONSUMING_EVENTS, List.of(),
+        RankingWeights.defaults(), List.of());
   }
 
   public Map<String, Object> toMap() {
@@ -121,12 +135,65 @@ public record TenantSettings(
         }
       }
     }
+    if (rankingWeights == null) {
+      errors.add(FieldError.of("rankingWeights", "is required"));
+    } else {
+      range(errors, "rankingWeights.interest", rankingWeights.interest(), 0, 10);
+      range(errors, "rankingWeights.session", rankingWeights.session(), 0, 10);
+      range(errors, "rankingWeights.coVisit", rankingWeights.coVisit(), 0, 10);
+      range(errors, "rankingWeights.popularity", rankingWeights.popularity(), 0, 10);
+    }
+    validateRules(errors);
     if (quotas == null) {
       errors.add(FieldError.of("quotas", "is required"));
     } else {
       range(errors, "quotas.requestsPerSecond", quotas.requestsPerSecond(), 1, 100_000);
     }
     return errors;
+  }
+
+  private void validateRules(List<FieldError> errors) {
+    if (rules == null) {
+      errors.add(FieldError.of("rules", "is required (may be empty)"));
+      return;
+    }
+    if (rules.size() > MAX_RULES) {
+      errors.add(FieldError.of("rules", "at most " + MAX_RULES + " rules"));
+      return;
+    }
+    Set<String> ids = new java.util.HashSet<>();
+    for (int i = 0; i < rules.size(); i++) {
+      MerchandisingRule r = rules.get(i);
+      if (r == null) {
+        errors.add(FieldError.of("rules[" + i + "]", "must be an object"));
+        continue;
+      }
+      errors.addAll(r.validate("rules[" + i + "]"));
+      if (r.id() != null && !ids.add(r.id())) {
+        errors.add(FieldError.of("rules[" + i + "].id", "'" + r.id() + "' is used by an earlier rule"));
+      }
+    }
+  }
+
+  /** The tenant's filter rules, all of which every recommended item must pass (valid settings only). */
+  public ItemFilter ruleFilter() {
+    ItemFilter all = ItemFilter.NONE;
+    for (MerchandisingRule r : rules) {
+      if (MerchandisingRule.FILTER.equals(r.kind())) {
+        all = all.and(r.itemFilter());
+      }
+    }
+    return all;
+  }
+
+  /** What every served item must pass: the request's {@code filter}, the filter rules, no suppressed category. */
+  public ItemFilter servingFilter(ItemFilter request) {
+    return request.and(ruleFilter()).suppressing(suppressedCategories);
+  }
+
+  /** The rules of one kind, in the order the tenant listed them. */
+  public List<MerchandisingRule> rules(String kind) {
+    return rules.stream().filter(r -> kind.equals(r.kind())).toList();
   }
 
   private static void range(List<FieldError> errors, String field, double v, double lo, double hi) {

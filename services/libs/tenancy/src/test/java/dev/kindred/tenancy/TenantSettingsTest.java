@@ -52,4 +52,34 @@ class TenantSettingsTest {
     Map<String, Object> without = MergePatch.apply(TenantSettings.defaults().toMap(), removal);
     assertThatThrownBy(() -> TenantSettings.fromMap(without)).hasMessageContaining("maxInterests");
   }
+
+  @Test
+  void rulesAndRankingWeightsRoundTripAndEachKindChecksItsFields() {
+    List<Object> rules = List.of(
+        Map.of("id", "sale", "kind", "boost", "filter", "category:Sale", "factor", 1.5),
+        Map.of("id", "launch", "kind", "pin", "itemId", "sku-1", "position", 1),
+        Map.of("id", "in-stock", "kind", "filter", "filter", "!stock:none"));
+    TenantSettings s = TenantSettings.fromMap(MergePatch.apply(TenantSettings.defaults().toMap(),
+        Map.of("rules", rules, "rankingWeights", Map.of("popularity", 0.5))));
+    assertThat(s.validate()).isEmpty();
+    assertThat(TenantSettings.fromMap(s.toMap())).isEqualTo(s);
+    assertThat(s.rankingWeights()).isEqualTo(new TenantSettings.RankingWeights(1.0, 0.5, 1.0, 0.5));
+    assertThat(s.rules(MerchandisingRule.PIN)).containsExactly(MerchandisingRule.pin("launch", "sku-1", 1));
+    // Request filter, filter rules and suppressed categories all hold together.
+    assertThat(s.servingFilter(ItemFilter.parse("brand:Acme")).clauses()).extracting(ItemFilter.Clause::key)
+        .containsExactly("brand", "stock");
+
+    List<Object> bad = new java.util.ArrayList<>();
+    bad.add(Map.of("id", "b", "kind", "boost", "filter", "category:Sale"));                 // no factor
+    bad.add(Map.of("id", "b", "kind", "boost", "filter", "nocolon", "factor", 99));         // same id, bad filter, factor
+    bad.add(Map.of("id", "p", "kind", "pin", "itemId", "x", "position", 0, "factor", 2));    // position, unused factor
+    bad.add(Map.of("id", 7, "kind", "teleport"));                                           // id not text, kind
+    bad.add(Map.of("id", "f", "kind", "filter", "filter", "category:A", "colour", "red"));  // unknown field
+    bad.add(null);
+    TenantSettings wrong = TenantSettings.fromMap(MergePatch.apply(TenantSettings.defaults().toMap(),
+        Map.of("rules", bad, "rankingWeights", Map.of("session", -1))));
+    assertThat(wrong.validate()).extracting(FieldError::field).containsExactlyInAnyOrder(
+        "rules[0].factor", "rules[1].filter", "rules[1].factor", "rules[1].id", "rules[2].position",
+        "rules[2].factor", "rules[3].id", "rules[3].kind", "rules[4].colour", "rules[5]", "rankingWeights.session");
+  }
 }

@@ -1,5 +1,6 @@
 package dev.kindred.recommend.serving;
 
+import dev.kindred.tenancy.ItemFilter;
 import dev.kindred.web.ProblemException;
 
 /** The request checks every serving endpoint shares; each names the wrong field. */
@@ -44,6 +45,15 @@ public final class Requests {
       throw ProblemException.field("context", "at most 5 key:value pairs");
     }
     return out;
+  }
+
+  /** The request's {@code filter=} (see {@link ItemFilter}); a malformed clause names the field. */
+  public static ItemFilter filter(String text) {
+    try {
+      return ItemFilter.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw ProblemException.field("filter", e.getMessage());
+    }
   }
 
   public static void itemId(String field, String itemId) {

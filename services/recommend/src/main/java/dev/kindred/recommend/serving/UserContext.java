@@ -6,6 +6,7 @@ import dev.kindred.interest.NegativeInterest;
 import dev.kindred.recommend.feed.repository.FeedReader;
 import dev.kindred.recommend.profile.repository.ProfileReader;
 import dev.kindred.tenancy.TenantRepository;
+import dev.kindred.recsys.FeedRanker;
 import dev.kindred.tenancy.TenantSettings;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -27,6 +28,12 @@ public class UserContext {
 
     public boolean personal() {
       return profile != null;
+    }
+
+    /** The tenant's weights of the documented score. */
+    public FeedRanker.Weights weights() {
+      TenantSettings.RankingWeights w = settings.rankingWeights();
+      return new FeedRanker.Weights(w.interest(), w.session(), w.coVisit(), w.popularity());
     }
   }
 

@@ -4,7 +4,7 @@ import dev.kindred.inference.Vectors;
 import dev.kindred.interest.InterestProfile;
 import dev.kindred.interest.ProfileCodec;
 import dev.kindred.recsys.Candidate;
-import dev.kindred.recommend.serving.ItemFilter;
+import dev.kindred.tenancy.ItemFilter;
 import dev.kindred.recsys.Source;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;

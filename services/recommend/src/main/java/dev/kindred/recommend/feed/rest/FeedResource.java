@@ -1,7 +1,6 @@
 package dev.kindred.recommend.feed.rest;
 
 import dev.kindred.recommend.feed.service.FeedService;
-import dev.kindred.recommend.serving.ItemFilter;
 import dev.kindred.recommend.serving.Requests;
 import dev.kindred.recommend.serving.Served;
 import dev.kindred.tenancy.ApiScope;
@@ -42,7 +41,7 @@ public class FeedResource {
     Requests.count(count);
     Set<String> excluded = exclude == null || exclude.isBlank() ? Set.of()
         : new HashSet<>(Arrays.asList(exclude.split(",")));
-    return service.recommend(principal.get().tenantId(), userId, count, excluded, ItemFilter.parse(filter),
+    return service.recommend(principal.get().tenantId(), userId, count, excluded, Requests.filter(filter),
         Requests.context(context), explain);
   }
 }

@@ -9,8 +9,9 @@ import dev.kindred.recommend.explore.ExploreCatalog;
 import dev.kindred.recommend.explore.ExploreSlots;
 import dev.kindred.recommend.feed.repository.FeedReader;
 import dev.kindred.recommend.serving.ImpressionLog;
-import dev.kindred.recommend.serving.ItemFilter;
+import dev.kindred.tenancy.ItemFilter;
 import dev.kindred.recommend.serving.Served;
+import dev.kindred.recommend.serving.TenantRules;
 import dev.kindred.recommend.serving.UserContext;
 import dev.kindred.recommend.trending.service.TrendingService;
 import dev.kindred.recsys.Candidate;
@@ -20,6 +21,7 @@ import dev.kindred.recsys.Explanation;
 import dev.kindred.recsys.ExplorePicker;
 import dev.kindred.recsys.FeedRanker;
 import dev.kindred.recsys.Source;
+import dev.kindred.recsys.WeightedRanker;
 import dev.kindred.tenancy.TenantTx;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -51,10 +53,12 @@ public class FeedService {
   private final ImpressionLog impressions;
   private final TrendingService trending;
   private final ExploreCatalog explore;
+  private final TenantRules rules;
   private final Explainer explainer = new Explainer(2);
 
   public FeedService(Pool pool, FeedReader reader, UserContext users, ImpressionLog impressions,
-      TrendingService trending, ExploreCatalog explore) {
+      TrendingService trending, ExploreCatalog explore, TenantRules rules) {
+    this.rules = rules;
     this.explore = explore;
     this.pool = pool;
     this.reader = reader;
@@ -65,7 +69,12 @@ public class FeedService {
 
   /** What one request reads, in one transaction; {@code arms}: the areas chosen for exploration slots. */
   private record Inputs(UserContext.Loaded user, List<Candidate> candidates, Map<String, float[]> supportVectors,
-      List<Integer> arms, ExploreCatalog.Snapshot explore, Map<String, SupportingEvent> coVisitAnchors) {
+      List<Integer> arms, ExploreCatalog.Snapshot explore, Map<String, SupportingEvent> coVisitAnchors,
+      Map<String, Double> boosts, List<TenantRules.Pinned> pinned) {
+
+    Inputs withPinned(List<TenantRules.Pinned> pins) {
+      return new Inputs(user, candidates, supportVectors, arms, explore, coVisitAnchors, boosts, pins);
+    }
   }
 
   /**
@@ -80,15 +89,23 @@ public class FeedService {
 
   public Served recommend(UUID tenant, String userId, int count, Set<String> exclude, ItemFilter filter,
       Map<String, String> context, boolean explain) {
-    Inputs in = TenantTx.run(pool, tenant, c -> users.load(c, tenant, userId).chain(user -> !user.personal()
-            ? Uni.createFrom().item(new Inputs(user, List.of(), Map.of(), List.of(), null, Map.of()))
+    Inputs in = TenantTx.run(pool, tenant, c -> users.load(c, tenant, userId).chain(user -> (!user.personal()
+            ? Uni.createFrom().item(new Inputs(user, List.of(), Map.of(), List.of(), null, Map.of(), Map.of(), List.of()))
             : explore.snapshot(c, tenant).chain(snapshot -> personalInputs(c, user, snapshot, count,
-                filter.suppressing(user.settings().suppressedCategories()), explain))))
+                user.settings().servingFilter(filter), explain)))
+            .chain(inputs -> rules.pinned(c, user.settings(), user.settings().servingFilter(filter))
+                .map(inputs::withPinned))))
         .await().atMost(DB);
-    Served feed = in.user().personal() ? personalized(userId, in, count, exclude, context, explain)
-        : trending.list(tenant, userId, count, exclude, filter,
+    Served feed = in.user().personal() ? personalized(tenant, userId, in, count, exclude, context, explain)
+        : trending.list(tenant, userId, count, exclude, in.user().settings().servingFilter(filter),
             in.user().note()
             + (UserContext.NO_CONSENT.equals(in.user().note()) ? ": popular items only" : ": popular items"));
+    if (!in.pinned().isEmpty()) {
+      Set<String> hidden = new java.util.HashSet<>(exclude);
+      hidden.addAll(in.user().consumed());
+      feed = new Served(feed.recommendationId(), feed.userId(), feed.personalized(), feed.note(),
+          TenantRules.place(feed.items(), in.pinned(), hidden, count));
+    }
     impressions.log(tenant, userId, "home", feed);
     return feed;
   }
@@ -118,10 +135,13 @@ public class FeedService {
     return reader.nearestAll(c, queries, sources, perSource(count), filter)
         .chain(candidates -> (supportIds.isEmpty() ? Uni.createFrom().item(Map.<String, float[]>of())
             : reader.vectors(c, supportIds))
-            .chain(vectors -> coVisits(c, user.recent(), count, filter).map(co -> {
+            .chain(vectors -> coVisits(c, user.recent(), count, filter).chain(co -> {
               List<Candidate> all = new ArrayList<>(candidates);
               all.addAll(co.candidates());
-              return new Inputs(user, all, vectors, arms, snapshot, co.anchors());
+              Set<String> ids = new java.util.HashSet<>();
+              all.forEach(x -> ids.add(x.itemId()));
+              return rules.boosts(c, user.settings(), ids)
+                  .map(boosts -> new Inputs(user, all, vectors, arms, snapshot, co.anchors(), boosts, List.of()));
             })));
   }
 
@@ -153,7 +173,7 @@ public class FeedService {
     });
   }
 
-  private Served personalized(String userId, Inputs in, int count, Set<String> exclude, Map<String, String> context,
+  private Served personalized(UUID tenant, String userId, Inputs in, int count, Set<String> exclude, Map<String, String> context,
       boolean explain) {
     InterestProfile p = in.user().profile();
     CandidatePool merged = new CandidatePool();
@@ -166,8 +186,11 @@ public class FeedService {
       }
     }
     java.util.function.Predicate<String> allowed = id -> !exclude.contains(id) && !in.user().consumed().contains(id);
-    List<Candidate> chosen = new ArrayList<>(FeedRanker.rank(p, merged.candidates(), allowed, id -> 0,
-        in.user().settings().diversityLambda(), count, FeedRanker.Weights.defaults(), context));
+    FeedRanker.Popularity popularity = trending.popularity(tenant);
+    FeedRanker.Weights weights = in.user().weights();
+    List<Candidate> chosen = new ArrayList<>(FeedRanker.rank(p, merged.candidates(), allowed, popularity,
+        TenantRules.asBoosts(in.boosts()), in.user().settings().diversityLambda(), count, new WeightedRanker(weights),
+        context));
     List<Candidate> explored = ExploreSlots.pick(exploring, in.arms(), chosen, allowed, p);
     ExploreSlots.place(chosen, explored, count, ThreadLocalRandom.current());
     List<Served.Item> items = new ArrayList<>();
@@ -179,7 +202,8 @@ public class FeedService {
           ? explainer.coVisited(x, in.coVisitAnchors().get(x.itemId()))
           : explainer.explain(x, why, in.supportVectors());
       if (because != null && !Source.EXPLORE.equals(x.best().source().kind())) {
-        because = because.withContributions(FeedRanker.contributions(x, p, FeedRanker.Weights.defaults(), context));
+        because = because.withContributions(FeedRanker.contributions(x, p, weights, context, popularity,
+            in.boosts().getOrDefault(x.itemId(), 1.0)));
       }
       items.add(new Served.Item(x.itemId(), x.title(), Served.round(x.score()), x.best().source().id(), because));
     }

@@ -6,6 +6,7 @@ import dev.kindred.interest.InterestProfile;
 import dev.kindred.recommend.feed.repository.FeedReader;
 import dev.kindred.recommend.serving.ImpressionLog;
 import dev.kindred.recommend.serving.Served;
+import dev.kindred.recommend.serving.TenantRules;
 import dev.kindred.recommend.serving.UserContext;
 import dev.kindred.recsys.Candidate;
 import dev.kindred.recsys.Explainer;
@@ -38,23 +39,27 @@ public class RerankService {
   private final FeedReader reader;
   private final UserContext users;
   private final ImpressionLog impressions;
+  private final TenantRules rules;
   private final Explainer explainer = new Explainer(2);
 
-  public RerankService(Pool pool, FeedReader reader, UserContext users, ImpressionLog impressions) {
+  public RerankService(Pool pool, FeedReader reader, UserContext users, ImpressionLog impressions, TenantRules rules) {
+    this.rules = rules;
     this.pool = pool;
     this.reader = reader;
     this.users = users;
     this.impressions = impressions;
   }
 
-  private record Inputs(UserContext.Loaded user, Map<String, Candidate> known, Map<String, float[]> support) {
+  private record Inputs(UserContext.Loaded user, Map<String, Candidate> known, Map<String, float[]> support,
+      Map<String, Double> boosts) {
   }
 
   public Served rerank(UUID tenant, String userId, List<String> itemIds) {
     List<String> ids = new ArrayList<>(new java.util.LinkedHashSet<>(itemIds));
     Inputs in = TenantTx.run(pool, tenant, c -> users.load(c, tenant, userId).chain(user -> reader.items(c, ids)
-        .chain(known -> !user.personal() ? io.smallrye.mutiny.Uni.createFrom().item(new Inputs(user, known, Map.of()))
-            : reader.vectors(c, Explainer.supportItemIds(FeedRanker.active(user.profile()))).map(v -> new Inputs(user, known, v)))))
+        .chain(known -> !user.personal() ? io.smallrye.mutiny.Uni.createFrom().item(new Inputs(user, known, Map.of(), Map.of()))
+            : reader.vectors(c, Explainer.supportItemIds(FeedRanker.active(user.profile())))
+                .chain(v -> rules.boosts(c, user.settings(), known.keySet()).map(b -> new Inputs(user, known, v, b))))))
         .await().atMost(DB);
     List<Served.Item> items = new ArrayList<>();
     if (!in.user().personal()) {
@@ -75,7 +80,7 @@ public class RerankService {
         continue;
       }
       Candidate scored = withNearestInterest(x, p);
-      scored = scored.withScore(FeedRanker.score(scored, p, FeedRanker.Weights.defaults()));
+      scored = scored.withScore(FeedRanker.score(scored, p, in.user().weights()) * in.boosts().getOrDefault(id, 1.0));
       (FeedRanker.nearNegative(scored, p.negatives()) ? declined : ranked).add(scored);
     }
     ranked.sort(Comparator.comparingDouble(Candidate::score).reversed());

@@ -4,8 +4,9 @@ import dev.kindred.inference.Vectors;
 import dev.kindred.interest.InterestCluster;
 import dev.kindred.recommend.feed.repository.FeedReader;
 import dev.kindred.recommend.serving.ImpressionLog;
-import dev.kindred.recommend.serving.ItemFilter;
+import dev.kindred.tenancy.ItemFilter;
 import dev.kindred.recommend.serving.Served;
+import dev.kindred.recommend.serving.TenantRules;
 import dev.kindred.recommend.serving.UserContext;
 import dev.kindred.recsys.Candidate;
 import dev.kindred.recsys.Explanation;
@@ -20,6 +21,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -39,15 +41,17 @@ public class SimilarService {
   private final FeedReader reader;
   private final UserContext users;
   private final ImpressionLog impressions;
+  private final TenantRules rules;
 
-  public SimilarService(Pool pool, FeedReader reader, UserContext users, ImpressionLog impressions) {
+  public SimilarService(Pool pool, FeedReader reader, UserContext users, ImpressionLog impressions, TenantRules rules) {
+    this.rules = rules;
     this.pool = pool;
     this.reader = reader;
     this.users = users;
     this.impressions = impressions;
   }
 
-  private record Inputs(Candidate anchor, UserContext.Loaded user, List<Candidate> neighbours) {
+  private record Inputs(Candidate anchor, UserContext.Loaded user, List<Candidate> neighbours, Map<String, Double> boosts) {
   }
 
   public Served similar(UUID tenant, String itemId, int count, String userId) {
@@ -57,8 +61,9 @@ public class SimilarService {
         return Uni.createFrom().failure(ProblemException.notFound("item '" + itemId + "' is not in the catalogue or has no embedding yet"));
       }
       return users.load(c, tenant, userId).chain(user -> reader.nearestAll(c, List.of(anchor.vector()),
-          List.of(Source.of(Source.SIMILAR)), count * 4 + 1,
-          ItemFilter.NONE.suppressing(user.settings().suppressedCategories())).map(n -> new Inputs(anchor, user, n)));
+          List.of(Source.of(Source.SIMILAR)), count * 4 + 1, user.settings().servingFilter(ItemFilter.NONE))
+          .chain(n -> rules.boosts(c, user.settings(), n.stream().map(Candidate::itemId).toList())
+              .map(boosts -> new Inputs(anchor, user, n, boosts))));
     })).await().atMost(DB);
     List<Candidate> kept = new ArrayList<>();
     for (Candidate x : in.neighbours()) {
@@ -70,9 +75,9 @@ public class SimilarService {
         if (in.user().consumed().contains(x.itemId()) || FeedRanker.nearNegative(x, in.user().profile().negatives())) {
           continue;
         }
-        score += PERSONAL_WEIGHT * FeedRanker.score(x, in.user().profile(), FeedRanker.Weights.defaults());
+        score += PERSONAL_WEIGHT * FeedRanker.score(x, in.user().profile(), in.user().weights());
       }
-      kept.add(x.withScore(score));
+      kept.add(x.withScore(score * in.boosts().getOrDefault(x.itemId(), 1.0)));
     }
     List<Served.Item> items = new ArrayList<>();
     for (Candidate x : Mmr.rerank(kept, in.user().settings().diversityLambda(), count)) {

@@ -1,6 +1,6 @@
 package dev.kindred.recommend.trending.rest;
 
-import dev.kindred.recommend.serving.ItemFilter;
+import dev.kindred.tenancy.ItemFilter;
 import dev.kindred.recommend.serving.Requests;
 import dev.kindred.recommend.serving.Served;
 import dev.kindred.recommend.trending.service.TrendingService;
@@ -41,7 +41,7 @@ public class TrendingResource {
     if (userId != null) {
       Requests.userId(userId);
     }
-    ItemFilter f = ItemFilter.parse(category == null ? filter
+    ItemFilter f = Requests.filter(category == null ? filter
         : "category:" + category + (filter == null || filter.isBlank() ? "" : ";" + filter));
     return service.trending(principal.get().tenantId(), userId, count, f);
   }

@@ -2,9 +2,10 @@ package dev.kindred.recommend.trending.service;
 
 import dev.kindred.recommend.feed.repository.FeedReader;
 import dev.kindred.recommend.serving.ImpressionLog;
-import dev.kindred.recommend.serving.ItemFilter;
+import dev.kindred.tenancy.ItemFilter;
 import dev.kindred.recommend.serving.Served;
 import dev.kindred.recsys.Candidate;
+import dev.kindred.recsys.FeedRanker;
 import dev.kindred.recsys.Source;
 import dev.kindred.tenancy.TenantTx;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -19,8 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Popular now, per tenant and optional item filter: the fallback for unknown users and users without
- * personalization consent, and {@code GET /v1/trending}. The ranking is cached for 10 seconds per
- * (tenant, filter) — trending moves in minutes, and every anonymous request would otherwise
+ * personalization consent, and {@code GET /v1/trending}; and each item's popularity for the feed's
+ * ranker. The ranking is cached for 10 seconds per (tenant, effective filter) — trending moves in minutes, and every anonymous request would otherwise
  * aggregate two weeks of events.
  */
 @ApplicationScoped
@@ -44,14 +45,23 @@ public class TrendingService {
     this.impressions = impressions;
   }
 
-  /** {@code GET /v1/trending}: logged as an impression of the anonymous stream (or the user's, when given). */
+  /**
+   * {@code GET /v1/trending}: logged as an impression of the anonymous stream (or the user's, when
+   * given). The tenant's settings are read each time (one small row), so a changed rule or
+   * suppressed category holds from the next request on.
+   */
   public Served trending(UUID tenant, String userId, int count, ItemFilter filter) {
-    Served list = list(tenant, userId, count, Set.of(), filter, null);
+    ItemFilter effective = TenantTx.run(pool, tenant, conn -> tenants.settings(conn, tenant))
+        .await().atMost(DB).servingFilter(filter);
+    Served list = list(tenant, userId, count, Set.of(), effective, null);
     impressions.log(tenant, userId, "trending", list);
     return list;
   }
 
-  /** The list itself, without logging (the feed logs its own impression). */
+  /**
+   * The list itself, without logging (the feed logs its own impression); {@code filter} is the
+   * effective one ({@code TenantSettings.servingFilter}).
+   */
   public Served list(UUID tenant, String userId, int count, Set<String> exclude, ItemFilter filter, String note) {
     List<Served.Item> items = new ArrayList<>();
     for (Candidate x : ranking(tenant, filter)) {
@@ -63,14 +73,28 @@ public class TrendingService {
     return Served.of(userId, false, note, items);
   }
 
+  /**
+   * Each item's popularity for ranking, 0..1: its decayed heat among the tenant's top
+   * {@value #DEPTH}, log-scaled against the hottest (0 outside them); cached as trending is.
+   */
+  public FeedRanker.Popularity popularity(UUID tenant) {
+    List<Candidate> top = ranking(tenant, ItemFilter.NONE);
+    if (top.isEmpty()) {
+      return id -> 0;
+    }
+    double max = Math.log1p(top.get(0).score());
+    Map<String, Double> heat = new java.util.HashMap<>();
+    top.forEach(x -> heat.put(x.itemId(), max <= 0 ? 0 : Math.log1p(x.score()) / max));
+    return id -> heat.getOrDefault(id, 0.0);
+  }
+
   private List<Candidate> ranking(UUID tenant, ItemFilter filter) {
     String key = tenant + "|" + filter.clauses();
     Cached c = cache.get(key);
     if (c != null && System.nanoTime() - c.at() < TTL_NANOS) {
       return c.list();
     }
-    List<Candidate> fresh = TenantTx.run(pool, tenant, conn -> tenants.settings(conn, tenant)
-        .chain(settings -> reader.trending(conn, DEPTH, filter.suppressing(settings.suppressedCategories()))))
+    List<Candidate> fresh = TenantTx.run(pool, tenant, conn -> reader.trending(conn, DEPTH, filter))
         .await().atMost(DB);
     cache.put(key, new Cached(System.nanoTime(), fresh));
     return fresh;

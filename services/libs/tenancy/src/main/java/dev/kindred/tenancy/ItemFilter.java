@@ -1,6 +1,5 @@
-package dev.kindred.recommend.serving;
+package dev.kindred.tenancy;
 
-import dev.kindred.web.ProblemException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -9,7 +8,9 @@ import java.util.regex.Pattern;
  * A request filter on items: {@code ;}-separated clauses {@code key:value|value}, each optionally
  * negated with {@code !}. The key {@code category} matches any of the item's categories; any other
  * key is an item attribute compared as text ({@code brand:Acme|Zeta}, {@code !color:red}). All
- * clauses must hold. Compiled to SQL with positional parameters, never by pasting values.
+ * clauses must hold. Compiled to SQL with positional parameters, never by pasting values. The same
+ * grammar serves request filters and the tenant's rules ({@link MerchandisingRule}), so a rule is
+ * checked when it is saved, not when a request first meets it.
  */
 public record ItemFilter(List<Clause> clauses) {
 
@@ -32,10 +33,21 @@ public record ItemFilter(List<Clause> clauses) {
     return new ItemFilter(List.copyOf(all));
   }
 
+  /** Both this filter's clauses and {@code other}'s. */
+  public ItemFilter and(ItemFilter other) {
+    if (other.isEmpty()) {
+      return this;
+    }
+    List<Clause> all = new ArrayList<>(clauses);
+    all.addAll(other.clauses);
+    return new ItemFilter(List.copyOf(all));
+  }
+
   public boolean isEmpty() {
     return clauses.isEmpty();
   }
 
+  /** Parses {@code text}; a malformed clause is an {@link IllegalArgumentException} saying which and why. */
   public static ItemFilter parse(String text) {
     if (text == null || text.isBlank()) {
       return NONE;
@@ -52,21 +64,21 @@ public record ItemFilter(List<Clause> clauses) {
       }
       int colon = c.indexOf(':');
       if (colon <= 0 || colon == c.length() - 1) {
-        throw ProblemException.field("filter", "clause '" + raw.strip() + "' must look like key:value or !key:value");
+        throw new IllegalArgumentException("clause '" + raw.strip() + "' must look like key:value or !key:value");
       }
       String key = c.substring(0, colon);
       if (!KEY.matcher(key).matches()) {
-        throw ProblemException.field("filter", "key '" + key + "' must be 1-64 letters, digits, '_', '.' or '-'");
+        throw new IllegalArgumentException("key '" + key + "' must be 1-64 letters, digits, '_', '.' or '-'");
       }
       List<String> values = List.of(c.substring(colon + 1).split("\\|"));
       if (values.size() > MAX_VALUES || values.stream().anyMatch(v -> v.isBlank() || v.length() > 200)) {
-        throw ProblemException.field("filter", "clause '" + raw.strip() + "' needs 1-" + MAX_VALUES
+        throw new IllegalArgumentException("clause '" + raw.strip() + "' needs 1-" + MAX_VALUES
             + " non-blank values of at most 200 characters");
       }
       out.add(new Clause(key, values, negated));
     }
     if (out.size() > MAX_CLAUSES) {
-      throw ProblemException.field("filter", "at most " + MAX_CLAUSES + " clauses");
+      throw new IllegalArgumentException("at most " + MAX_CLAUSES + " clauses");
     }
     return new ItemFilter(List.copyOf(out));
   }
