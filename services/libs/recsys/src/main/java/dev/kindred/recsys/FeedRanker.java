@@ -69,8 +69,17 @@ public final class FeedRanker {
     double of(String itemId);
   }
 
-  /** The feature columns every ranker reads, in this order. */
-  public static final String[] FEATURES = {"interest", "session", "coVisit", "popularity"};
+  /**
+   * The feature columns every ranker reads, in this order: the four terms of the weighted score,
+   * then what only a learned ranker uses (the weighted score gives them weight 0):
+   * {@code interestMean} (mean cos to the active interests), {@code novelty} (1 − the highest cos to
+   * any of the user's interests, muted ones too), {@code negative} (the highest cos to something
+   * the user turned down) and {@code sources} (how many sources proposed the item).
+   */
+  public static final String[] FEATURES = {"interest", "session", "coVisit", "popularity", "interestMean", "novelty",
+      "negative", "sources"};
+  /** The leading {@link #FEATURES} that the weighted score weighs (and the breakdown lists). */
+  static final int WEIGHTED_TERMS = 4;
   public static final int MAX_INTERESTS = 5;
   /** At most this share of a list comes from {@code co-visit}, however strong it is. */
   public static final double CO_VISIT_SHARE = 0.5;
@@ -134,7 +143,7 @@ public final class FeedRanker {
     float[] f = features(x, p, active(p), context, popularity);
     Map<String, Double> out = new LinkedHashMap<>();
     double sum = 0;
-    for (int j = 0; j < FEATURES.length; j++) {
+    for (int j = 0; j < WEIGHTED_TERMS; j++) {
       double term = w.of(FEATURES[j]) * f[j];
       out.put(FEATURES[j], term);
       sum += term;
@@ -150,9 +159,20 @@ public final class FeedRanker {
       Popularity popularity) {
     double top = active.isEmpty() ? 0 : active.get(0).weight();
     double interest = 0;
+    double sum = 0;
     for (InterestCluster k : active) {
       double boost = (0.6 + 0.4 * (top == 0 ? 0 : k.weight() / top)) * (1 + CONTEXT_BOOST * k.contextShare(context));
-      interest = Math.max(interest, Vectors.dot(k.centroid(), x.vector()) * boost);
+      double cos = Vectors.dot(k.centroid(), x.vector());
+      interest = Math.max(interest, cos * boost);
+      sum += cos;
+    }
+    double nearest = 0;
+    for (InterestCluster k : p.clusters()) {
+      nearest = Math.max(nearest, Vectors.dot(k.centroid(), x.vector()));
+    }
+    double negative = 0;
+    for (NegativeInterest n : p.negatives()) {
+      negative = Math.max(negative, Vectors.dot(n.vector(), x.vector()));
     }
     double session = p.session() == null ? 0 : Math.max(0, Vectors.dot(p.session(), x.vector()));
     double coVisit = 0;
@@ -161,7 +181,9 @@ public final class FeedRanker {
         coVisit = Math.max(coVisit, h.similarity());
       }
     }
-    return new float[] {(float) interest, (float) session, (float) coVisit, (float) popularity.of(x.itemId())};
+    long sources = x.hits().stream().map(h -> h.source().id()).distinct().count();
+    return new float[] {(float) interest, (float) session, (float) coVisit, (float) popularity.of(x.itemId()),
+        active.isEmpty() ? 0f : (float) (sum / active.size()), (float) (1 - nearest), (float) negative, sources};
   }
   /**
    * Slots per interest: its share of the active interests' weight of the list, rounded up, so a

@@ -1,9 +1,11 @@
 package dev.kindred.recsys;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.kindred.inference.Vectors;
 import dev.kindred.interest.InterestCluster;
+import dev.kindred.interest.InterestProfile;
 import dev.kindred.interest.InterestLabel;
 import dev.kindred.interest.SupportingEvent;
 import java.time.Instant;
@@ -82,6 +84,45 @@ class RecsysTest {
     Explanation bare = x.explain(candidate("r", v(0, 1, 0), 1, Source.interest(4), 0.8), hiking, Map.of());
     assertThat(bare.because()).isEmpty();
     assertThat(bare.sentence()).isEqualTo("Close to your interest in Hiking.");
+  }
+
+  @Test
+  void eachCandidateGetsAFeatureRowAndAnyRankerCanScoreIt() {
+    InterestProfile p = InterestProfile.restore("u", List.of(new InterestCluster(1, v(1, 0, 0), 4, T0),
+        new InterestCluster(2, v(0, 1, 0), 2, T0)), List.of(), 3, null, 0, null, T0);
+    Candidate near = candidate("near", v(1, 0, 0), 0, Source.interest(1), 1.0);
+    Candidate between = new Candidate("between", "between", List.of(), v(1, 1, 0),
+        List.of(new Candidate.Hit(Source.interest(1), 0.7), new Candidate.Hit(Source.of(Source.CO_VISIT), 0.4)), 0);
+    List<InterestCluster> active = FeedRanker.active(p);
+    float[] f = FeedRanker.features(between, p, active, Map.of(), id -> 0.25);
+    float c = (float) Math.sqrt(0.5);
+    // interest: max(cos 0.707 × 1.0 for the top interest, 0.707 × (0.6 + 0.4 × 2/4) = 0.778) = 0.707.
+    assertThat(f).containsExactly(new float[] {c, 0, 0.4f, 0.25f, c, 1 - c, 0, 2}, within(1e-5f));
+    // The weighted score weighs only the first four columns.
+    float[] scores = new WeightedRanker(new FeedRanker.Weights(1, 0.5, 2, 4)).score(
+        new dev.kindred.inference.FeatureMatrix(FeedRanker.FEATURES, 1, f));
+    assertThat(scores[0]).isCloseTo(c + 2 * 0.4f + 4 * 0.25f, within(1e-5f));
+    assertThat(FeedRanker.contributions(between, p, new FeedRanker.Weights(1, 0.5, 2, 4), Map.of(), id -> 0.25, 2.0))
+        .containsOnlyKeys("interest", "session", "coVisit", "popularity", "boost");
+    // Another ranker over the same rows (here: novelty first) changes the order; boosts multiply its score.
+    dev.kindred.inference.Ranker noveltyFirst = new dev.kindred.inference.Ranker() {
+      public float[] score(dev.kindred.inference.FeatureMatrix m) {
+        float[] out = new float[m.rows()];
+        for (int i = 0; i < out.length; i++) {
+          out[i] = m.get(i, 5) + 0.01f;
+        }
+        return out;
+      }
+
+      public dev.kindred.inference.ModelId modelId() {
+        return new dev.kindred.inference.ModelId("novelty", "test");
+      }
+    };
+    List<Candidate> both = List.of(near, between);
+    assertThat(FeedRanker.rank(p, both, id -> true, id -> 0, FeedRanker.Boosts.NONE, 0, 2, noveltyFirst, Map.of()))
+        .extracting(Candidate::itemId).containsExactly("between", "near");
+    assertThat(FeedRanker.rank(p, both, id -> true, id -> 0, id -> id.equals("near") ? 1e6 : 1, 0, 2, noveltyFirst,
+        Map.of())).extracting(Candidate::itemId).containsExactly("near", "between");
   }
 
   private static Candidate candidate(String id, float[] vector, double score, Source s, double sim) {
