@@ -84,6 +84,18 @@ class FeedApiTest {
   }
 
   @Test
+  void withdrawnConsentHoldsFromTheVeryNextResponse() {
+    assertThat(feed(5).getBoolean("personalized")).isTrue();
+    // Only the event is appended: no projection runs in this test.
+    f.append("u1", new dev.kindred.events.ConsentChanged(false, true), null);
+    JsonPath after = feed(5);
+    assertThat(after.getBoolean("personalized")).isFalse();
+    assertThat(after.getString("note")).isEqualTo("personalization consent withdrawn: popular items only");
+    f.append("u1", new dev.kindred.events.ConsentChanged(true, true), null);
+    assertThat(feed(5).getBoolean("personalized")).isTrue();
+  }
+
+  @Test
   void notInterestedChangesTheVeryNextResponseBeforeAnyProjectionRuns() {
     List<String> before = feed(10).getList("items.itemId");
     String top = before.get(0);

@@ -94,9 +94,11 @@ class ProfileApiTest {
 
   @Test
   void withdrawnConsentIsSaidPlainly() {
-    TenantTx.run(pool, tenant.id(), c -> c.preparedQuery(
-            "INSERT INTO user_consent (tenant_id, user_id, personalization, analytics) VALUES ($1, 'u9', false, false)")
-        .execute(Tuple.of(tenant.id()))).await().indefinitely();
+    // Only the event: no projection has run, and the withdrawal holds at once.
+    dev.kindred.events.EventEnvelope withdrawn = dev.kindred.events.EventEnvelope.toAppend(tenant.id(), "u9",
+        UUID.randomUUID(), new dev.kindred.events.ConsentChanged(false, false), null, java.time.Instant.now());
+    TenantTx.run(pool, tenant.id(), c -> new dev.kindred.eventstore.EventStore().append(c, java.util.List.of(withdrawn)))
+        .await().indefinitely();
     given().header("Authorization", "Bearer " + tenant.serveKey())
         .when().get("/v1/users/u9/profile")
         .then().statusCode(404).body("detail", containsString("withdrawn consent"));

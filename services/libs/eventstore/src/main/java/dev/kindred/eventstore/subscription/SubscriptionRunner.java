@@ -23,6 +23,7 @@ public final class SubscriptionRunner<P> implements AutoCloseable {
 
   private static final Logger LOG = Logger.getLogger(SubscriptionRunner.class);
   private static final Duration LEASE_RETRY = Duration.ofSeconds(2);
+  static final int ISOLATE_AFTER = 3;
 
   private final String name;
   private final Collection<String> types;
@@ -35,6 +36,9 @@ public final class SubscriptionRunner<P> implements AutoCloseable {
   private final SubscriptionStore store = new SubscriptionStore();
   private final Semaphore wakeups = new Semaphore(0);
   private final AtomicLong applied = new AtomicLong();
+  private final AtomicLong parked = new AtomicLong();
+  /** Consecutive failures of the same batch; at {@link #ISOLATE_AFTER} its events are tried one by one. */
+  private int failures;
   private final Thread thread;
   private volatile PgConnection lease;
   private volatile boolean closed;
@@ -111,18 +115,20 @@ public final class SubscriptionRunner<P> implements AutoCloseable {
       if (events.isEmpty()) {
         store.save(pool, name, batch.end()).await().atMost(Duration.ofSeconds(30));
       } else {
-        P prepared = handler.prepare(events);
-        long t2 = System.nanoTime();
-        // Projections are rebuilt from the log, and the checkpoint commits with them: a crash that
-        // loses the last transaction loses both, and the batch is applied again. So the projection's
-        // commit need not wait for the WAL flush (the events' own commits always do).
-        pool.withTransaction(tx -> tx.query("SET LOCAL synchronous_commit TO off").execute()
-                .chain(() -> handler.apply(tx, events, prepared))
-                .chain(() -> store.save(tx, name, batch.end())))
-            .await().atMost(Duration.ofMinutes(2));
-        applied.addAndGet(events.size());
-        stats.record(events.size(), t1 - t0, t2 - t1, System.nanoTime() - t2);
-        stats.logEvery(Duration.ofSeconds(30), name, LOG);
+        try {
+          long t2 = applyBatch(events, batch.end());
+          failures = 0;
+          stats.record(events.size(), t1 - t0, t2 - t1, System.nanoTime() - t2);
+          stats.logEvery(Duration.ofSeconds(30), name, LOG);
+        } catch (RuntimeException e) {
+          if (closed || ++failures < ISOLATE_AFTER) {
+            throw e;
+          }
+          LOG.warnf(e, "subscription %s: the batch after %s failed %d times; applying its %d events one by one",
+              name, position, failures, events.size());
+          failures = 0;
+          isolate(events, batch.end());
+        }
       }
       position = batch.end();
       backoffMs = 0;
@@ -130,6 +136,50 @@ public final class SubscriptionRunner<P> implements AutoCloseable {
         waitForWakeup(poll.toMillis());
       }
     }
+  }
+
+  /** Prepares and applies {@code events} with the checkpoint moved to {@code end}; when preparing ended. */
+  private long applyBatch(List<Delivered> events, Position end) {
+    P prepared = handler.prepare(events);
+    long t2 = System.nanoTime();
+    // Projections are rebuilt from the log, and the checkpoint commits with them: a crash that
+    // loses the last transaction loses both, and the batch is applied again. So the projection's
+    // commit need not wait for the WAL flush (the events' own commits always do).
+    pool.withTransaction(tx -> tx.query("SET LOCAL synchronous_commit TO off").execute()
+            .chain(() -> handler.apply(tx, events, prepared))
+            .chain(() -> store.save(tx, name, end)))
+        .await().atMost(Duration.ofMinutes(2));
+    applied.addAndGet(events.size());
+    return t2;
+  }
+
+  /**
+   * A batch that keeps failing, one event at a time: each that fails on its own is parked (kept in
+   * {@code subscription_parked} with the error, the checkpoint moved past it) so that one bad event
+   * never stops a projection for every tenant. A parked event is not lost: it stays in the log and
+   * a replay or a fix of the projection picks it up.
+   */
+  private void isolate(List<Delivered> events, Position end) {
+    for (Delivered d : events) {
+      try {
+        applyBatch(List.of(d), d.position());
+      } catch (RuntimeException e) {
+        if (closed) {
+          throw e;
+        }
+        LOG.errorf(e, "subscription %s parks event %d (%s, tenant %s)", name, d.position().seq(),
+            dev.kindred.events.EventType.of(d.envelope().event().getClass()).storedName(), d.envelope().tenantId());
+        pool.withTransaction(tx -> store.park(tx, name, d, e).chain(() -> store.save(tx, name, d.position())))
+            .await().atMost(Duration.ofSeconds(30));
+        parked.incrementAndGet();
+      }
+    }
+    store.save(pool, name, end).await().atMost(Duration.ofSeconds(30));
+  }
+
+  /** Events this runner parked because they failed on their own. */
+  public long parked() {
+    return parked.get();
   }
 
   private boolean acquireLease() {

@@ -66,4 +66,16 @@ public final class SubscriptionStore {
         .execute(Tuple.of(name, Long.toUnsignedString(position.txId()), position.seq()))
         .replaceWithVoid();
   }
+
+  /** Keeps an event the subscription could not apply, with why (first 2,000 characters of the error). */
+  public Uni<Void> park(SqlClient client, String name, Delivered d, Throwable error) {
+    String why = String.valueOf(error);
+    return client.preparedQuery("""
+            INSERT INTO subscription_parked (name, seq, tenant_id, type, error) VALUES ($1, $2, $3, $4, $5)
+            ON CONFLICT (name, seq) DO UPDATE SET error = EXCLUDED.error, parked_at = now()
+            """)
+        .execute(Tuple.of(name, d.position().seq(), d.envelope().tenantId(), dev.kindred.events.EventType.of(d.envelope().event().getClass()).storedName(),
+            why.length() > 2000 ? why.substring(0, 2000) : why))
+        .replaceWithVoid();
+  }
 }

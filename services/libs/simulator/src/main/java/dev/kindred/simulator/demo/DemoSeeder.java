@@ -17,6 +17,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import dev.kindred.sdk.Event;
+import dev.kindred.sdk.KindredClient;
+import dev.kindred.sdk.KindredConfig;
 
 /**
  * Seeds the demo tenant through the public APIs, like a tenant would: onboard (platform-admin
@@ -129,45 +132,40 @@ public final class DemoSeeder {
     throw new IllegalStateException("catalogue import did not finish");
   }
 
-  private int sendEvents(String key, UserSimulator sim, List<SimulatedUser> users, int perUser) throws Exception {
-    List<Map<String, Object>> batch = new ArrayList<>();
-    int sent = 0;
+  /**
+   * The simulated behaviour through the Java SDK, as a tenant's app would send it (the platform
+   * eats its own food): batched, retried, idempotent by event id — ids derive from user and time,
+   * so seeding twice stores nothing twice.
+   */
+  private int sendEvents(String key, UserSimulator sim, List<SimulatedUser> users, int perUser) {
     Instant end = Instant.now().minusSeconds(60);
-    for (SimulatedUser u : users) {
-      for (SimulatedEvent e : sim.events(u, perUser, end)) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("eventId", UUID.nameUUIDFromBytes((u.id() + e.occurredAt()).getBytes()).toString());
-        m.put("type", e.type());
-        m.put("userId", e.userId());
-        if (e.itemId() != null) {
-          m.put("itemId", e.itemId());
-        }
-        if (e.query() != null) {
-          m.put("query", e.query());
-        }
-        if (e.rating() != null) {
-          m.put("rating", e.rating());
-        }
-        m.put("sessionId", e.sessionId());
-        m.put("occurredAt", e.occurredAt().toString());
-        batch.add(m);
-        if (batch.size() == 500) {
-          sent += post(key, batch);
+    KindredConfig config = KindredConfig.builder().ingestUrl(args.get("ingest")).ingestKey(key).batchSize(500).build();
+    try (KindredClient kindred = new KindredClient(config)) {
+      for (SimulatedUser u : users) {
+        for (SimulatedEvent e : sim.events(u, perUser, end)) {
+          kindred.track(sdkEvent(e).withEventId(UUID.nameUUIDFromBytes((u.id() + e.occurredAt()).getBytes()))
+              .session(e.sessionId()).at(e.occurredAt()));
         }
       }
+      kindred.flush(java.time.Duration.ofMinutes(5));
+      KindredClient.Stats s = kindred.stats();
+      if (s.rejected() + s.failed() + s.dropped() > 0) {
+        throw new IllegalStateException("demo events not stored: " + s);
+      }
+      return (int) (s.accepted() + s.duplicates());
     }
-    sent += post(key, batch);
-    return sent;
   }
 
-  private int post(String key, List<Map<String, Object>> batch) throws Exception {
-    if (batch.isEmpty()) {
-      return 0;
-    }
-    call("POST", args.get("ingest") + "/v1/events", key, "application/json", JSON.writeValueAsString(batch), 200);
-    int n = batch.size();
-    batch.clear();
-    return n;
+  static Event sdkEvent(SimulatedEvent e) {
+    return switch (e.type()) {
+      case "view" -> Event.view(e.userId(), e.itemId());
+      case "click" -> Event.click(e.userId(), e.itemId());
+      case "add_to_cart" -> Event.addToCart(e.userId(), e.itemId());
+      case "purchase" -> Event.purchase(e.userId(), e.itemId());
+      case "rating" -> Event.rating(e.userId(), e.itemId(), e.rating());
+      case "search" -> Event.search(e.userId(), e.query());
+      default -> throw new IllegalArgumentException("the simulator made an event of unknown type " + e.type());
+    };
   }
 
   private JsonNode call(String method, String url, String bearer, String contentType, String body, int... ok)

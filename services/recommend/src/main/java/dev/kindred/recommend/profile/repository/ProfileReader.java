@@ -54,9 +54,15 @@ public class ProfileReader {
     return TenantTx.run(pool, tenantId, c -> personalizationAllowed(c, userId));
   }
 
-  /** The same, inside a transaction already bound to the tenant. */
+  /**
+   * The same, inside a transaction already bound to the tenant: the user's latest
+   * {@code ConsentChanged} in the log (no such event: allowed). Read from the log rather than the
+   * worker's {@code user_consent} projection so that a withdrawal holds from the next request on.
+   */
   public Uni<Boolean> personalizationAllowed(SqlConnection c, String userId) {
-    return c.preparedQuery("SELECT personalization FROM user_consent WHERE user_id = $1").execute(Tuple.of(userId))
-        .map(rows -> rows.size() == 0 || rows.iterator().next().getBoolean(0));
+    return c.preparedQuery("SELECT (payload->>'personalization')::boolean FROM events"
+            + " WHERE stream_key = $1 AND type = 'ConsentChanged' ORDER BY seq DESC LIMIT 1")
+        .execute(Tuple.of(userId))
+        .map(rows -> rows.size() == 0 || Boolean.TRUE.equals(rows.iterator().next().getBoolean(0)));
   }
 }

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -36,8 +37,17 @@ public class TrendingService {
   private final Map<String, Cached> cache = new ConcurrentHashMap<>();
   private final dev.kindred.tenancy.TenantRepository tenants = new dev.kindred.tenancy.TenantRepository();
 
-  private record Cached(long at, List<Candidate> list) {
+  private record Cached(long at, List<Candidate> list, FeedRanker.Popularity popularity) {
   }
+
+  /** Runs the aggregations off the request threads (a request waits only when there is nothing cached). */
+  private static final java.util.concurrent.Executor REFRESH = java.util.concurrent.Executors.newFixedThreadPool(2,
+      r -> {
+        Thread t = new Thread(r, "trending-refresh");
+        t.setDaemon(true);
+        return t;
+      });
+  private final Map<String, CompletableFuture<Cached>> loading = new ConcurrentHashMap<>();
 
   public TrendingService(Pool pool, FeedReader reader, ImpressionLog impressions) {
     this.pool = pool;
@@ -78,7 +88,57 @@ public class TrendingService {
    * {@value #DEPTH}, log-scaled against the hottest (0 outside them); cached as trending is.
    */
   public FeedRanker.Popularity popularity(UUID tenant) {
-    List<Candidate> top = ranking(tenant, ItemFilter.NONE);
+    return cached(tenant, ItemFilter.NONE).popularity();
+  }
+
+  private List<Candidate> ranking(UUID tenant, ItemFilter filter) {
+    return cached(tenant, filter).list();
+  }
+
+  /**
+   * The cached ranking: computed once when there is none (concurrent requests wait for the same
+   * computation), and when it is older than the TTL served as it is while one background refresh
+   * runs — so no request pays the two-week aggregation once the tenant is warm.
+   */
+  private Cached cached(UUID tenant, ItemFilter filter) {
+    String key = tenant + "|" + filter.clauses();
+    Cached c = cache.get(key);
+    if (c == null) {
+      try {
+        return load(key, tenant, filter).join();
+      } catch (java.util.concurrent.CompletionException e) {
+        throw e.getCause() instanceof RuntimeException r ? r : e;
+      }
+    }
+    if (System.nanoTime() - c.at() >= TTL_NANOS) {
+      load(key, tenant, filter);
+    }
+    return c;
+  }
+
+  private CompletableFuture<Cached> load(String key, UUID tenant, ItemFilter filter) {
+    CompletableFuture<Cached> mine = new CompletableFuture<>();
+    CompletableFuture<Cached> running = loading.putIfAbsent(key, mine);
+    if (running != null) {
+      return running;
+    }
+    REFRESH.execute(() -> {
+      try {
+        List<Candidate> fresh = TenantTx.run(pool, tenant, conn -> reader.trending(conn, DEPTH, filter))
+            .await().atMost(DB);
+        Cached made = new Cached(System.nanoTime(), fresh, popularityOf(fresh));
+        cache.put(key, made);
+        mine.complete(made);
+      } catch (RuntimeException e) {
+        mine.completeExceptionally(e);
+      } finally {
+        loading.remove(key, mine);
+      }
+    });
+    return mine;
+  }
+
+  private static FeedRanker.Popularity popularityOf(List<Candidate> top) {
     if (top.isEmpty()) {
       return id -> 0;
     }
@@ -86,17 +146,5 @@ public class TrendingService {
     Map<String, Double> heat = new java.util.HashMap<>();
     top.forEach(x -> heat.put(x.itemId(), max <= 0 ? 0 : Math.log1p(x.score()) / max));
     return id -> heat.getOrDefault(id, 0.0);
-  }
-
-  private List<Candidate> ranking(UUID tenant, ItemFilter filter) {
-    String key = tenant + "|" + filter.clauses();
-    Cached c = cache.get(key);
-    if (c != null && System.nanoTime() - c.at() < TTL_NANOS) {
-      return c.list();
-    }
-    List<Candidate> fresh = TenantTx.run(pool, tenant, conn -> reader.trending(conn, DEPTH, filter))
-        .await().atMost(DB);
-    cache.put(key, new Cached(System.nanoTime(), fresh));
-    return fresh;
   }
 }

@@ -1,0 +1,181 @@
+package dev.kindred.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.kindred.sdk.DeliveryListener;
+import dev.kindred.sdk.Event;
+import dev.kindred.sdk.KindredClient;
+import dev.kindred.sdk.KindredClient.RecommendationRequest;
+import dev.kindred.sdk.KindredConfig;
+import dev.kindred.sdk.KindredException;
+import dev.kindred.sdk.Results;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Java SDK against the real ingest, interest-worker and recommend services: a catalogue, a
+ * user's behaviour tracked in batches, the profile the worker builds from it, explained
+ * recommendations, consent, idempotency, rejected entries, problem details and the 429 quota.
+ */
+class JavaSdkIT {
+
+  private static Stack stack;
+  private static Stack.Tenant tenant;
+  private static KindredClient kindred;
+  private static final List<String> refused = Collections.synchronizedList(new ArrayList<>());
+
+  @BeforeAll
+  static void start() {
+    stack = Stack.get();
+    tenant = stack.onboard("sdk");
+    kindred = new KindredClient(config().listener(new DeliveryListener() {
+      @Override
+      public void rejected(Event event, List<KindredException.FieldError> errors) {
+        refused.add(errors.get(0).field());
+      }
+    }).build());
+    List<Map<String, Object>> items = new ArrayList<>();
+    String[] camping = {"Ultralight backpacking tent for two", "Down sleeping bag rated to minus ten",
+        "Titanium camping stove and pot set", "Inflatable sleeping pad for cold nights", "Waterproof hiking tarp",
+        "Trekking poles with cork grips"};
+    String[] coffee = {"Single origin Ethiopian coffee beans", "Burr coffee grinder with 40 settings",
+        "Pour-over coffee dripper in ceramic", "Gooseneck kettle for pour-over coffee", "Espresso tamper in steel",
+        "Cold brew coffee maker jar"};
+    for (int i = 0; i < 6; i++) {
+      items.add(Map.of("id", "camp-" + i, "title", camping[i], "categories", List.of("Camping"),
+          "description", camping[i] + " for outdoor trips in the mountains."));
+      items.add(Map.of("id", "coffee-" + i, "title", coffee[i], "categories", List.of("Coffee"),
+          "description", coffee[i] + " for brewing great coffee at home."));
+    }
+    assertThat(kindred.upsertItems(items).accepted()).isEqualTo(12);
+    // The worker embeds the catalogue; an item is servable once it has a vector.
+    eventually(Duration.ofSeconds(90), () -> {
+      try {
+        return kindred.similar("coffee-5", 1, null).items().size() == 1;
+      } catch (KindredException notYet) {
+        return false;
+      }
+    });
+  }
+
+  @AfterAll
+  static void stop() {
+    if (kindred != null) {
+      kindred.close();
+    }
+  }
+
+  private static KindredConfig.Builder config() {
+    return KindredConfig.builder().ingestUrl(stack.url("ingest")).recommendUrl(stack.url("recommend"))
+        .ingestKey(tenant.ingestKey()).serveKey(tenant.serveKey()).flushInterval(Duration.ofMillis(200));
+  }
+
+  @Test
+  void trackedBehaviourBecomesAnExplainedPersonalFeedAndConsentTurnsItOff() {
+    Event twice = Event.view("ana", "camp-0");
+    kindred.track(twice);
+    kindred.track(Event.purchase("ana", "camp-1").quantity(1).price(249.0));
+    kindred.track(Event.view("ana", "camp-2").dwellMs(40_000));
+    kindred.track(Event.click("ana", "camp-3").context("device", "mobile"));
+    kindred.track(Event.search("ana", "lightweight tent for hiking"));
+    kindred.track(Event.view("ana", "x".repeat(300)));           // refused: the id is too long
+    kindred.track(twice);                                         // the same event id: stored once
+    assertThat(kindred.flush(Duration.ofSeconds(30))).isTrue();
+    KindredClient.Stats s = kindred.stats();
+    assertThat(s.accepted()).isGreaterThanOrEqualTo(5);
+    assertThat(s.duplicates()).isGreaterThanOrEqualTo(1);
+    assertThat(s.rejected()).isGreaterThanOrEqualTo(1);
+    assertThat(refused).contains("itemId");
+
+    eventually(Duration.ofSeconds(120), () -> {
+      try {
+        return !kindred.profile("ana").interests().isEmpty();
+      } catch (KindredException notYet) {
+        assertThat(notYet.status()).isEqualTo(404);
+        return false;
+      }
+    });
+    Results.Profile profile = kindred.profile("ana");
+    // Supporting events are ana's own: camping items she engaged with (and her search, which has no item).
+    assertThat(profile.interests().get(0).supportingEvents())
+        .anyMatch(e -> e.itemId() != null && e.itemId().startsWith("camp-"));
+
+    Results.Recommendations feed = kindred.recommendations("ana", RecommendationRequest.count(4));
+    assertThat(feed.personalized()).isTrue();
+    assertThat(feed.recommendationId()).isNotBlank();
+    assertThat(feed.items()).isNotEmpty().allSatisfy(i -> assertThat(i.explanation().sentence()).isNotBlank());
+    // Consumed items are not offered again; the nearest unseen camping gear leads.
+    assertThat(feed.items()).extracting(Results.Item::itemId).doesNotContain("camp-0", "camp-1", "camp-2", "camp-3");
+    assertThat(feed.items().get(0).itemId()).startsWith("camp-");
+    // Attribution: a click on a served item carries its recommendationId.
+    kindred.track(Event.click("ana", feed.items().get(0).itemId()).recommendation(feed.recommendationId()));
+
+    assertThat(kindred.similar("camp-0", 3, "ana").items()).isNotEmpty();
+    assertThat(kindred.rerank("ana", List.of("coffee-2", "camp-5")).items().get(0).itemId()).isEqualTo("camp-5");
+
+    kindred.consent("ana", false, false);
+    Results.Recommendations without = kindred.recommendations("ana", RecommendationRequest.count(4));
+    assertThat(without.personalized()).isFalse();
+    assertThat(without.note()).contains("consent");
+    kindred.consent("ana", true, true);
+  }
+
+  @Test
+  void refusalsComeBackAsProblemDetailsNamingTheField() {
+    assertThatThrownBy(() -> kindred.recommendations("ana", RecommendationRequest.count(1000)))
+        .isInstanceOfSatisfying(KindredException.class, e -> {
+          assertThat(e.status()).isEqualTo(400);
+          assertThat(e.errors()).extracting(KindredException.FieldError::field).containsExactly("count");
+          assertThat(e.retryable()).isFalse();
+        });
+    assertThatThrownBy(() -> kindred.similar("no-such-item", 3, null))
+        .isInstanceOfSatisfying(KindredException.class, e -> assertThat(e.status()).isEqualTo(404));
+    try (KindredClient wrongKey = new KindredClient(config().serveKey("kd_srv_nope.nope").build())) {
+      assertThatThrownBy(() -> wrongKey.trending(5, null))
+          .isInstanceOfSatisfying(KindredException.class, e -> assertThat(e.status()).isEqualTo(401));
+    }
+    // An ingest key cannot read recommendations.
+    try (KindredClient swapped = new KindredClient(config().serveKey(tenant.ingestKey()).build())) {
+      assertThatThrownBy(() -> swapped.trending(5, null))
+          .isInstanceOfSatisfying(KindredException.class, e -> assertThat(e.status()).isEqualTo(403));
+    }
+  }
+
+  @Test
+  void overItsQuotaTheClientWaitsAsToldAndLosesNothing() throws Exception {
+    Stack.Tenant limited = stack.onboard("quota");
+    String token = stack.control.token();
+    stack.control.call("PATCH", stack.url("control") + "/v1/tenants/" + limited.id() + "/settings", token,
+        "application/merge-patch+json", "{\"quotas\": {\"requestsPerSecond\": 1}}", 200);
+    KindredConfig cfg = KindredConfig.builder().ingestUrl(stack.url("ingest")).ingestKey(limited.ingestKey())
+        .batchSize(1).flushInterval(Duration.ofMillis(1)).build();
+    try (KindredClient c = new KindredClient(cfg)) {
+      for (int i = 0; i < 6; i++) {
+        c.track(Event.view("quota-user", "item-" + i));
+      }
+      assertThat(c.flush(Duration.ofSeconds(60))).isTrue();
+      // Six single-event requests against 1 request/s (burst 2): some were refused with 429 and retried.
+      assertThat(c.stats().accepted()).isEqualTo(6);
+      assertThat(c.stats().retries()).isPositive();
+      assertThat(c.stats().failed()).isZero();
+    }
+  }
+
+  static void eventually(Duration within, Supplier<Boolean> condition) {
+    long deadline = System.nanoTime() + within.toNanos();
+    while (!condition.get()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("not true within " + within);
+      }
+      Stack.sleep(200);
+    }
+  }
+}

@@ -1,0 +1,151 @@
+package dev.kindred.e2e;
+
+import dev.kindred.simulator.demo.ControlClient;
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The four services as `bin/kindred up` runs them — separate JVMs from their packaged
+ * {@code quarkus-app} jars — on free loopback ports, against the PostgreSQL and Keycloak that
+ * {@code bin/kindred test} started (its {@code KINDRED_DB_PORT} and {@code KINDRED_KEYCLOAK_URL}).
+ * Started once per test JVM, stopped when it exits; logs under {@code e2e-tests/target/e2e-logs}.
+ */
+final class Stack {
+
+  private static final List<String> SERVICES = List.of("control", "ingest", "interest-worker", "recommend");
+  private static Stack started;
+  final Map<String, String> urls = new LinkedHashMap<>();
+  final String keycloak;
+  final ControlClient control;
+  private final List<Process> processes = new ArrayList<>();
+
+  /** A tenant onboarded for one test class, with its keys. */
+  record Tenant(String id, String slug, String ingestKey, String serveKey) {
+  }
+
+  static synchronized Stack get() {
+    if (started == null) {
+      started = new Stack();
+    }
+    return started;
+  }
+
+  private Stack() {
+    String dbPort = System.getenv("KINDRED_DB_PORT");
+    keycloak = System.getenv("KINDRED_KEYCLOAK_URL");
+    if (dbPort == null || keycloak == null) {
+      throw new IllegalStateException("e2e tests run inside `bin/kindred test` (KINDRED_DB_PORT and KINDRED_KEYCLOAK_URL unset)");
+    }
+    Path root = Path.of(System.getProperty("kindred.root", ".."));
+    Path logs = root.resolve("e2e-tests/target/e2e-logs");
+    Runtime.getRuntime().addShutdownHook(new Thread(this::stop));
+    try {
+      Files.createDirectories(logs);
+      // control applies the migrations: first, alone; then the other three together.
+      start(root, logs, "control");
+      awaitReady("control");
+      for (String s : SERVICES.subList(1, SERVICES.size())) {
+        start(root, logs, s);
+      }
+      for (String s : SERVICES.subList(1, SERVICES.size())) {
+        awaitReady(s);
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    control = new ControlClient(keycloak, urls.get("control"));
+  }
+
+  private void start(Path root, Path logs, String name) throws IOException {
+    Path jar = root.resolve("services/" + name + "/target/quarkus-app/quarkus-run.jar");
+    if (!Files.exists(jar)) {
+      throw new IllegalStateException(jar + " is missing: the services are packaged before this module runs");
+    }
+    int port = freePort();
+    urls.put(name, "http://127.0.0.1:" + port);
+    ProcessBuilder pb = new ProcessBuilder(javaBinary(), "-Xmx384m", "-XX:TieredStopAtLevel=1",
+        "-Dquarkus.http.port=" + port, "-jar", jar.toString());
+    pb.redirectErrorStream(true).redirectOutput(logs.resolve(name + ".log").toFile());
+    processes.add(pb.start());
+  }
+
+  private void awaitReady(String name) {
+    HttpClient http = HttpClient.newHttpClient();
+    long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+    while (System.nanoTime() < deadline) {
+      try {
+        HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(urls.get(name) + "/q/health/ready"))
+            .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+        if (r.statusCode() == 200) {
+          return;
+        }
+      } catch (IOException notYet) {
+        // starting
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+      sleep(250);
+    }
+    throw new IllegalStateException(name + " did not become ready in 180 s; see e2e-tests/target/e2e-logs/" + name + ".log");
+  }
+
+  /** A fresh tenant (platform admin onboarding through control, as a real operator would). */
+  Tenant onboard(String prefix) {
+    String slug = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    try {
+      ControlClient.Keys k = control.onboard(control.token(), prefix + " e2e", slug, "e2e-" + UUID.randomUUID());
+      return new Tenant(k.tenantId(), slug, k.ingestKey(), k.serveKey());
+    } catch (Exception e) {
+      throw new IllegalStateException("onboarding failed", e);
+    }
+  }
+
+  String url(String service) {
+    return urls.get(service);
+  }
+
+  private void stop() {
+    processes.forEach(Process::destroy);
+    for (Process p : processes) {
+      try {
+        p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      p.destroyForcibly();
+    }
+  }
+
+  static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String javaBinary() {
+    return System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+}
