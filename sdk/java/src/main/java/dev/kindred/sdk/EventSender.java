@@ -49,7 +49,10 @@ final class EventSender {
     thread.start();
   }
 
-  /** Queues the event; false (counted, and told to the listener) when the queue is full. */
+  /**
+   * Queues the event; false (counted, and told to the listener) when the queue is full — at once
+   * ({@code DROP_NEWEST}) or after waiting up to the request timeout for room ({@code BLOCK}).
+   */
   boolean offer(Event e) {
     if (closing) {
       throw new IllegalStateException("the client is closed");
@@ -57,14 +60,20 @@ final class EventSender {
     if (eventsUri == null) {
       throw new IllegalStateException("no ingestUrl configured: KindredConfig.builder().ingestUrl(...)");
     }
-    synchronized (progress) {
-      if (!queue.offer(e)) {
-        dropped.incrementAndGet();
-        config.listener().dropped(e);
-        return false;
-      }
-      enqueued.incrementAndGet();
+    boolean queued;
+    try {
+      queued = config.overflow() == KindredConfig.Overflow.BLOCK
+          ? queue.offer(e, config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS) : queue.offer(e);
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+      queued = false;
     }
+    if (!queued) {
+      dropped.incrementAndGet();
+      config.listener().dropped(e);
+      return false;
+    }
+    enqueued.incrementAndGet();
     return true;
   }
 

@@ -74,9 +74,10 @@ public final class KindredClient implements AutoCloseable {
   }
 
   /**
-   * Queues an event for the next batch and returns at once: true when queued, false when the queue
-   * is full (overflow policy: the newest event is dropped, counted in {@link Stats#dropped()} and
-   * told to {@link DeliveryListener#dropped}; events already queued are kept).
+   * Queues an event for the next batch: true when queued, false when the queue is full (overflow
+   * policy {@code DROP_NEWEST}, the default: returns at once, the newest event is dropped, counted
+   * in {@link Stats#dropped()} and told to {@link DeliveryListener#dropped}; events already queued
+   * are kept. {@code BLOCK}: waits up to the request timeout for room first).
    */
   public boolean track(Event event) {
     return sender.offer(event);

@@ -13,7 +13,14 @@ import java.util.Objects;
  */
 public record KindredConfig(URI ingestUrl, URI recommendUrl, String ingestKey, String serveKey, int batchSize,
     Duration flushInterval, int queueCapacity, int maxAttempts, Duration initialBackoff, Duration maxBackoff,
-    Duration requestTimeout, DeliveryListener listener) {
+    Duration requestTimeout, DeliveryListener listener, Overflow overflow) {
+
+  /**
+   * What {@code track} does when the queue is full: {@code DROP_NEWEST} (default: never blocks the
+   * caller; the new event is dropped and counted) or {@code BLOCK} (waits up to the request timeout
+   * for room, then drops) — for backfills and batch jobs, where back-pressure is wanted.
+   */
+  public enum Overflow { DROP_NEWEST, BLOCK }
 
   public KindredConfig {
     if (batchSize < 1 || batchSize > 1000) {
@@ -30,6 +37,7 @@ public record KindredConfig(URI ingestUrl, URI recommendUrl, String ingestKey, S
     Objects.requireNonNull(maxBackoff, "maxBackoff");
     Objects.requireNonNull(requestTimeout, "requestTimeout");
     listener = listener == null ? DeliveryListener.NONE : listener;
+    overflow = overflow == null ? Overflow.DROP_NEWEST : overflow;
   }
 
   public static Builder builder() {
@@ -50,6 +58,12 @@ public record KindredConfig(URI ingestUrl, URI recommendUrl, String ingestKey, S
     private Duration maxBackoff = Duration.ofSeconds(30);
     private Duration requestTimeout = Duration.ofSeconds(10);
     private DeliveryListener listener;
+    private Overflow overflow = Overflow.DROP_NEWEST;
+
+    public Builder overflow(Overflow o) {
+      this.overflow = o;
+      return this;
+    }
 
     /** One base URL for both APIs (a gateway in front of ingest and recommend). */
     public Builder endpoint(String url) {
@@ -114,7 +128,7 @@ public record KindredConfig(URI ingestUrl, URI recommendUrl, String ingestKey, S
 
     public KindredConfig build() {
       return new KindredConfig(ingestUrl, recommendUrl, ingestKey, serveKey, batchSize, flushInterval, queueCapacity,
-          maxAttempts, initialBackoff, maxBackoff, requestTimeout, listener);
+          maxAttempts, initialBackoff, maxBackoff, requestTimeout, listener, overflow);
     }
   }
 }

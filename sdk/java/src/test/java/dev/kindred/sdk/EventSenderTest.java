@@ -176,4 +176,19 @@ class EventSenderTest {
     assertThat(received).hasSize(1);
     assertThatThrownBy(() -> c.track(Event.view("u", "late"))).isInstanceOf(IllegalStateException.class);
   }
+
+  @Test
+  void theBlockPolicyWaitsForRoomInsteadOfDropping() throws Exception {
+    try (KindredClient c = new KindredClient(config(start()).queueCapacity(2).batchSize(1000)
+        .flushInterval(Duration.ofMillis(100)).overflow(KindredConfig.Overflow.BLOCK).build())) {
+      for (int i = 0; i < 7; i++) {
+        assertThat(c.track(Event.view("u", "i" + i))).isTrue();
+      }
+      c.flush();
+      assertThat(c.stats().dropped()).isZero();
+      assertThat(c.stats().accepted()).isEqualTo(7);
+      // Never more than the queue's two events in one batch.
+      assertThat(received).allSatisfy(batch -> assertThat(batch.size()).isLessThanOrEqualTo(2));
+    }
+  }
 }

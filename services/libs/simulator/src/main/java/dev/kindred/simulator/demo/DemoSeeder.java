@@ -139,7 +139,8 @@ public final class DemoSeeder {
    */
   private int sendEvents(String key, UserSimulator sim, List<SimulatedUser> users, int perUser) {
     Instant end = Instant.now().minusSeconds(60);
-    KindredConfig config = KindredConfig.builder().ingestUrl(args.get("ingest")).ingestKey(key).batchSize(500).build();
+    KindredConfig config = KindredConfig.builder().ingestUrl(args.get("ingest")).ingestKey(key).batchSize(500)
+        .overflow(KindredConfig.Overflow.BLOCK).build();
     try (KindredClient kindred = new KindredClient(config)) {
       for (SimulatedUser u : users) {
         for (SimulatedEvent e : sim.events(u, perUser, end)) {
