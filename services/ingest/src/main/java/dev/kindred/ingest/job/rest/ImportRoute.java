@@ -1,7 +1,7 @@
 package dev.kindred.ingest.job.rest;
 
 import dev.kindred.ingest.job.service.ItemImporter;
-import dev.kindred.ingest.job.service.JobRepository;
+import dev.kindred.ingest.job.repository.JobRepository;
 import dev.kindred.tenancy.ApiPrincipal;
 import dev.kindred.tenancy.ApiScope;
 import dev.kindred.web.ApiKeyFilter;

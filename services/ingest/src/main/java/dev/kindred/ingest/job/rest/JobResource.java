@@ -1,7 +1,7 @@
 package dev.kindred.ingest.job.rest;
 
-import dev.kindred.ingest.job.service.JobRepository;
-import dev.kindred.ingest.job.service.JobRepository.Job;
+import dev.kindred.ingest.job.repository.JobRepository;
+import dev.kindred.ingest.job.repository.JobRepository.Job;
 import dev.kindred.tenancy.ApiScope;
 import dev.kindred.web.ApiKeyRequired;
 import dev.kindred.web.CurrentPrincipal;

@@ -1,5 +1,7 @@
 package dev.kindred.ingest.job.service;
 
+import dev.kindred.ingest.job.repository.JobRepository;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kindred.events.ItemUpserted;
 import dev.kindred.ingest.catalogue.service.CatalogueService;
@@ -66,15 +68,15 @@ public class ItemImporter {
         }
         if (batch.size() >= BATCH) {
           accepted += flush(tenantId, batch);
-          jobs.progress(tenantId, jobId, processed, accepted, rejected, errors, "RUNNING").await().atMost(WRITE_TIMEOUT);
+          jobs.progressBlocking(tenantId, jobId, processed, accepted, rejected, errors, "RUNNING");
         }
       }
       accepted += flush(tenantId, batch);
-      jobs.progress(tenantId, jobId, processed, accepted, rejected, errors, "COMPLETED").await().atMost(WRITE_TIMEOUT);
+      jobs.progressBlocking(tenantId, jobId, processed, accepted, rejected, errors, "COMPLETED");
     } catch (Exception e) {
       LOG.errorf(e, "import job %s failed", jobId);
       errors.add(FieldError.of("", "the import stopped: " + e.getMessage()));
-      jobs.progress(tenantId, jobId, processed, accepted, rejected, errors, "FAILED").await().atMost(WRITE_TIMEOUT);
+      jobs.progressBlocking(tenantId, jobId, processed, accepted, rejected, errors, "FAILED");
     } finally {
       try {
         Files.deleteIfExists(file);
