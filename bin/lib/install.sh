@@ -66,6 +66,11 @@ ensure_chromium() {
   log "installing Chromium and ChromeDriver (apt)"; apt_install chromium chromium-driver
 }
 
+ensure_node() {
+  command -v node >/dev/null && return 0
+  log "installing Node.js (apt)"; apt_install nodejs
+}
+
 kindred_install() {
   select_java
   ensure_postgres

@@ -4,6 +4,8 @@ kindred_test() {
   select_java
   ensure_postgres
   ensure_keycloak
+  ensure_chromium
+  ensure_node
   local dir pgport kcport rc=0
   dir=$(mktemp -d /tmp/kindred-test.XXXXXX)
   chmod 755 "$dir"
@@ -19,6 +21,11 @@ kindred_test() {
   export KINDRED_DB_PORT="$pgport" KINDRED_KEYCLOAK_URL="http://127.0.0.1:$kcport"
   export KINDRED_TEST_PG_SOCKET="$dir/run"
   ( cd "$KINDRED_ROOT" && mvn -B -ntp verify "$@" ) || rc=$?
+  # The browser SDK's unit tests (Node's own runner; its e2e test runs in Chromium above).
+  if [ $# -eq 0 ] && [ $rc -eq 0 ]; then
+    log "browser SDK unit tests (node --test sdk/js/test)"
+    ( cd "$KINDRED_ROOT/sdk/js" && node --test test/ ) || rc=$?
+  fi
   [ $rc -eq 0 ] && log "all tests passed" || log "tests failed (exit $rc)"
   return $rc
 }

@@ -42,28 +42,7 @@ class JavaSdkIT {
         refused.add(errors.get(0).field());
       }
     }).build());
-    List<Map<String, Object>> items = new ArrayList<>();
-    String[] camping = {"Ultralight backpacking tent for two", "Down sleeping bag rated to minus ten",
-        "Titanium camping stove and pot set", "Inflatable sleeping pad for cold nights", "Waterproof hiking tarp",
-        "Trekking poles with cork grips"};
-    String[] coffee = {"Single origin Ethiopian coffee beans", "Burr coffee grinder with 40 settings",
-        "Pour-over coffee dripper in ceramic", "Gooseneck kettle for pour-over coffee", "Espresso tamper in steel",
-        "Cold brew coffee maker jar"};
-    for (int i = 0; i < 6; i++) {
-      items.add(Map.of("id", "camp-" + i, "title", camping[i], "categories", List.of("Camping"),
-          "description", camping[i] + " for outdoor trips in the mountains."));
-      items.add(Map.of("id", "coffee-" + i, "title", coffee[i], "categories", List.of("Coffee"),
-          "description", coffee[i] + " for brewing great coffee at home."));
-    }
-    assertThat(kindred.upsertItems(items).accepted()).isEqualTo(12);
-    // The worker embeds the catalogue; an item is servable once it has a vector.
-    eventually(Duration.ofSeconds(90), () -> {
-      try {
-        return kindred.similar("coffee-5", 1, null).items().size() == 1;
-      } catch (KindredException notYet) {
-        return false;
-      }
-    });
+    DemoCatalogue.load(kindred);
   }
 
   @AfterAll
@@ -95,14 +74,7 @@ class JavaSdkIT {
     assertThat(s.rejected()).isGreaterThanOrEqualTo(1);
     assertThat(refused).contains("itemId");
 
-    eventually(Duration.ofSeconds(120), () -> {
-      try {
-        return !kindred.profile("ana").interests().isEmpty();
-      } catch (KindredException notYet) {
-        assertThat(notYet.status()).isEqualTo(404);
-        return false;
-      }
-    });
+    eventually(Duration.ofSeconds(120), () -> DemoCatalogue.hasProfile(kindred, "ana"));
     Results.Profile profile = kindred.profile("ana");
     // Supporting events are ana's own: camping items she engaged with (and her search, which has no item).
     assertThat(profile.interests().get(0).supportingEvents())
@@ -170,12 +142,6 @@ class JavaSdkIT {
   }
 
   static void eventually(Duration within, Supplier<Boolean> condition) {
-    long deadline = System.nanoTime() + within.toNanos();
-    while (!condition.get()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("not true within " + within);
-      }
-      Stack.sleep(200);
-    }
+    DemoCatalogue.eventually(within, condition);
   }
 }

@@ -12,7 +12,7 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
  * Authenticates resources marked {@link ApiKeyRequired}: {@code Authorization: Bearer <key>} or
- * {@code X-Api-Key}. Unknown, malformed or revoked keys get 401; a key of the wrong scope gets 403;
+ * {@code X-Api-Key}, or for a POST without either a {@code key} query parameter (browser beacons). Unknown, malformed or revoked keys get 401; a key of the wrong scope gets 403;
  * a key over its quota gets 429 with Retry-After.
  */
 @jakarta.inject.Singleton
@@ -75,6 +75,11 @@ public class ApiKeyFilter {
       return auth.substring(7).trim();
     }
     String header = request.getHeader("X-Api-Key");
-    return header == null ? null : header.trim();
+    if (header != null) {
+      return header.trim();
+    }
+    // navigator.sendBeacon cannot set headers: a browser's last batch on page hide carries its
+    // (ingest) key in the query. Only for POST, so that no GET URL with a key lands in caches.
+    return "POST".equals(request.method().name()) ? request.getParam("key") : null;
   }
 }

@@ -20,7 +20,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @Path("/v1")
 @ApiKeyRequired(ApiScope.INGEST)
 @Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
+@Consumes({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN}) // text/plain: navigator.sendBeacon's CORS-safe type
 public class EventResource {
   private final EventIngestService service;
   private final CurrentPrincipal principal;

@@ -1,0 +1,63 @@
+package dev.kindred.e2e;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.File;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * Debian's headless Chromium driven by its chromedriver (installed by {@code bin/kindred test}),
+ * and a static file server for the pages it opens: the browser SDK's module and its demo shop,
+ * on an origin of their own so that every API call is a real cross-origin request.
+ */
+final class Browser implements AutoCloseable {
+
+  final ChromeDriver driver;
+  final String origin;
+  private final HttpServer files;
+
+  Browser(Path root) throws IOException {
+    Map<String, Path> served = Map.of(
+        "/kindred.js", root.resolve("sdk/js/src/kindred.js"),
+        "/shop.html", root.resolve("sdk/js/demo/shop.html"));
+    files = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    files.createContext("/", ex -> {
+      Path file = served.get(ex.getRequestURI().getPath());
+      if (file == null) {
+        ex.sendResponseHeaders(404, -1);
+      } else {
+        byte[] body = Files.readAllBytes(file);
+        ex.getResponseHeaders().add("Content-Type", file.toString().endsWith(".js")
+            ? "text/javascript; charset=utf-8" : "text/html; charset=utf-8");
+        ex.sendResponseHeaders(200, body.length);
+        ex.getResponseBody().write(body);
+      }
+      ex.close();
+    });
+    files.start();
+    origin = "http://127.0.0.1:" + files.getAddress().getPort();
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(new File("/usr/bin/chromium"));
+    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+        "--user-data-dir=" + Files.createTempDirectory("kindred-chromium"));
+    ChromeDriverService service = new ChromeDriverService.Builder()
+        .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
+    driver = new ChromeDriver(service, options);
+  }
+
+  @Override
+  public void close() {
+    try {
+      driver.quit();
+    } finally {
+      files.stop(0);
+    }
+  }
+}
