@@ -6,6 +6,8 @@ export interface KindredOptions {
   /** Base URL of the recommend API (default: endpoint or ingestUrl). */
   recommendUrl?: string;
   endpoint?: string;
+  /** One key for both (Kindred keys are scoped: pass ingestKey and serveKey to track and read). */
+  key?: string;
   /** Ingest-scoped key: sends events and consent. */
   ingestKey?: string;
   /** Serve-scoped key: reads recommendations. */

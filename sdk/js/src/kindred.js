@@ -21,7 +21,10 @@ export class Kindred {
     if (!options || (!options.ingestUrl && !options.endpoint)) {
       throw new TypeError('kindred.init needs ingestUrl (or endpoint)');
     }
-    this.options = { ...DEFAULTS, ...options };
+    // `key` serves both purposes when one key is given; Kindred's keys are scoped (ingest, serve),
+    // so a page that tracks and reads passes ingestKey and serveKey.
+    this.options = { ...DEFAULTS, ...options, ingestKey: options.ingestKey || options.key,
+      serveKey: options.serveKey || options.key };
     this.ingestUrl = trim(options.ingestUrl || options.endpoint);
     this.recommendUrl = trim(options.recommendUrl || options.endpoint || options.ingestUrl);
     this.env = env;

@@ -132,3 +132,13 @@ test('recommendations are fetched with the serve key; errors carry the problem d
   assert.equal(explainHtml(got.items[0]), 'Because you viewed &#39;&lt;Tent&gt;&#39; — <em>Camping</em>.');
   await assert.rejects(() => k.recommendations({ count: 500 }), (e) => e.status === 400 && e.errors[0].field === 'count');
 });
+
+test('init({endpoint, key}) uses one base URL and one key for everything', async () => {
+  const env = fakeEnv([{ status: 200 }, { status: 200, body: { recommendationId: 'r', personalized: false, items: [] } }]);
+  const k = new Kindred({ endpoint: 'https://api.example/', key: 'kd_one', userId: 'u' }, env);
+  k.view('a');
+  await k.flush();
+  await k.recommendations();
+  assert.deepEqual(env.calls.map((c) => [c.url.split('?')[0], c.headers.Authorization]), [
+    ['https://api.example/v1/events', 'Bearer kd_one'], ['https://api.example/v1/users/u/recommendations', 'Bearer kd_one']]);
+});
