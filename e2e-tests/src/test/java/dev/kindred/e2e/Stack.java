@@ -33,7 +33,7 @@ final class Stack {
   private final List<Process> processes = new ArrayList<>();
 
   /** A tenant onboarded for one test class, with its keys. */
-  record Tenant(String id, String slug, String ingestKey, String serveKey) {
+  record Tenant(String id, String slug, String ingestKey, String serveKey, String adminUser, String adminPassword) {
   }
 
   static synchronized Stack get() {
@@ -107,8 +107,9 @@ final class Stack {
   Tenant onboard(String prefix) {
     String slug = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     try {
-      ControlClient.Keys k = control.onboard(control.token(), prefix + " e2e", slug, "e2e-" + UUID.randomUUID());
-      return new Tenant(k.tenantId(), slug, k.ingestKey(), k.serveKey());
+      String password = "e2e-" + UUID.randomUUID();
+      ControlClient.Keys k = control.onboard(control.token(), prefix + " e2e", slug, password);
+      return new Tenant(k.tenantId(), slug, k.ingestKey(), k.serveKey(), slug + "-admin", password);
     } catch (Exception e) {
       throw new IllegalStateException("onboarding failed", e);
     }

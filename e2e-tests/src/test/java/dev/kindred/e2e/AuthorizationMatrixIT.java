@@ -1,0 +1,180 @@
+package dev.kindred.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kindred.sdk.Event;
+import dev.kindred.sdk.KindredClient;
+import dev.kindred.sdk.KindredConfig;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every endpoint of every service × every kind of caller, against the real services and Keycloak:
+ * the expected status for each cell, and no byte of tenant A's data in any answer to someone who
+ * is not A's. Tenant B is a second onboarded tenant; A's analyst and privacy officer are real
+ * Keycloak users in A's organization.
+ */
+class AuthorizationMatrixIT {
+
+  /** Who calls: tokens for control, keys for ingest and recommend. */
+  enum Caller { NONE, GARBAGE, PLATFORM_ADMIN, A_ADMIN, A_ANALYST, A_PRIVACY_OFFICER, B_ADMIN, NO_ROLE,
+    A_INGEST, A_SERVE, B_INGEST, B_SERVE }
+
+  /** Expected status; 2 means any 2xx. */
+  record Row(String service, String method, String path, String body, Map<Caller, Integer> expected) {
+  }
+
+  private static Stack stack;
+  private static Stack.Tenant a;
+  private static Stack.Tenant b;
+  private static final Map<Caller, String> credentials = new EnumMap<>(Caller.class);
+  private static String jobId;
+
+  @BeforeAll
+  static void tenants() throws Exception {
+    stack = Stack.get();
+    a = stack.onboard("authz-a");
+    b = stack.onboard("authz-b");
+    KeycloakUsers users = new KeycloakUsers(stack.keycloak);
+    credentials.put(Caller.GARBAGE, "kd_ing_garbage.garbage");
+    credentials.put(Caller.PLATFORM_ADMIN, stack.control.token());
+    credentials.put(Caller.A_ADMIN, Http.token(stack.keycloak, a.adminUser(), a.adminPassword()));
+    credentials.put(Caller.A_ANALYST, users.userWithRole(a.slug(), a.slug() + "-analyst", "tenant-analyst"));
+    credentials.put(Caller.A_PRIVACY_OFFICER, users.userWithRole(a.slug(), a.slug() + "-dpo", "privacy-officer"));
+    credentials.put(Caller.B_ADMIN, Http.token(stack.keycloak, b.adminUser(), b.adminPassword()));
+    credentials.put(Caller.NO_ROLE, Http.token(stack.keycloak, "nobody", "nobody-pw"));
+    credentials.put(Caller.A_INGEST, a.ingestKey());
+    credentials.put(Caller.A_SERVE, a.serveKey());
+    credentials.put(Caller.B_INGEST, b.ingestKey());
+    credentials.put(Caller.B_SERVE, b.serveKey());
+    // A's data: a catalogue, a user with a profile, an import job.
+    try (KindredClient kindred = new KindredClient(KindredConfig.builder().ingestUrl(stack.url("ingest"))
+        .recommendUrl(stack.url("recommend")).ingestKey(a.ingestKey()).serveKey(a.serveKey()).build())) {
+      DemoCatalogue.load(kindred);
+      kindred.track(Event.purchase("mx", "camp-0"));
+      kindred.track(Event.view("mx", "camp-1"));
+      kindred.flush();
+      DemoCatalogue.eventually(Duration.ofSeconds(120), () -> DemoCatalogue.hasProfile(kindred, "mx"));
+    }
+    Http.Answer imported = Http.call("POST", stack.url("ingest") + "/v1/items:import", a.ingestKey(),
+        "application/x-ndjson", "{\"id\":\"imp-1\",\"title\":\"Imported lantern\"}\n");
+    assertThat(imported.status()).isEqualTo(202);
+    jobId = Http.JSON.readTree(imported.body()).get("jobId").asText();
+  }
+
+  @Test
+  void everyEndpointAnswersEveryCallerAsExpectedAndLeaksNothingOfTenantA() {
+    List<String> wrong = new ArrayList<>();
+    List<String> leaks = new ArrayList<>();
+    for (Row row : rows()) {
+      for (Map.Entry<Caller, Integer> cell : row.expected().entrySet()) {
+        Caller who = cell.getKey();
+        Http.Answer answer = Http.call(row.method(), stack.url(row.service()) + row.path(), credentials.get(who),
+            "application/json", row.body());
+        int want = cell.getValue();
+        boolean ok = want == 2 ? answer.status() / 100 == 2 : answer.status() == want;
+        if (!ok) {
+          wrong.add(row.method() + " " + row.service() + row.path() + " as " + who + ": " + answer.status()
+              + " (expected " + (want == 2 ? "2xx" : want) + ") " + abbreviate(answer.body()));
+        }
+        if (!isA(who) && who != Caller.PLATFORM_ADMIN) {
+          // What the caller sent itself (ids in its path or body, echoed back) is no leak.
+          String told = answer.body() == null ? "" : answer.body();
+          for (String sent : (row.path() + " " + (row.body() == null ? "" : row.body())).split("[^A-Za-z0-9_-]+")) {
+            if (sent.length() > 3) {
+              told = told.replace(sent, "");
+            }
+          }
+          for (String secret : List.of(a.id(), a.slug(), "camp-", "coffee-", "Ultralight", "imp-1", a.ingestKey(), a.serveKey())) {
+            if (told.contains(secret)) {
+              leaks.add(row.method() + " " + row.service() + row.path() + " as " + who + " contains '" + secret + "'");
+            }
+          }
+        }
+      }
+    }
+    assertThat(wrong).as("cells with an unexpected status").isEmpty();
+    assertThat(leaks).as("answers carrying tenant A's data to others").isEmpty();
+    // B's writes went to B: A's catalogue still serves camp-5, which B's key tried to delete.
+    assertThat(Http.call("GET", stack.url("recommend") + "/v1/items/camp-5/similar", a.serveKey(), null, null).status())
+        .isEqualTo(200);
+  }
+
+  private static boolean isA(Caller c) {
+    return c.name().startsWith("A_");
+  }
+
+  private List<Row> rows() {
+    String tenant = "/v1/tenants/" + a.id();
+    List<Row> rows = new ArrayList<>();
+    // control: platform-admin everywhere; A's roles read A, only A's admin changes it; others see no A.
+    rows.add(new Row("control", "POST", "/v1/tenants", "{\"name\":\"X\",\"slug\":\"authz-x-" + System.nanoTime()
+        + "\",\"adminEmail\":\"x" + System.nanoTime() + "@e2e.kindred.local\"}", tokens(201, 403, 403, 403, 403, 403)));
+    rows.add(new Row("control", "GET", "/v1/tenants", null, tokens(200, 200, 200, 200, 200, 200)));
+    rows.add(new Row("control", "GET", tenant, null, tokens(200, 200, 200, 200, 404, 404)));
+    rows.add(new Row("control", "GET", tenant + "/settings", null, tokens(200, 200, 200, 200, 404, 404)));
+    rows.add(new Row("control", "PATCH", tenant + "/settings", "{\"diversityLambda\": 0.3}", tokens(200, 200, 403, 403, 404, 404)));
+    rows.add(new Row("control", "GET", tenant + "/api-keys", null, tokens(200, 200, 200, 200, 404, 404)));
+    rows.add(new Row("control", "POST", tenant + "/api-keys", "{\"scope\":\"serve\",\"label\":\"matrix\"}", tokens(201, 201, 403, 403, 404, 404)));
+    rows.add(new Row("control", "DELETE", tenant + "/api-keys/kd_srv_nosuchkey", null, tokens(404, 404, 403, 403, 404, 404)));
+    rows.add(new Row("control", "GET", "/v1/tenants/not-a-uuid", null, tokens(400, 400, 400, 400, 400, 400)));
+    // ingest: the ingest key of a tenant writes into that tenant; serve keys may not write. The
+    // writes name user mx-w, so that B never gets a user mx of its own (A's mx is read below).
+    rows.add(new Row("ingest", "PUT", "/v1/items", "[{\"id\":\"m-1\",\"title\":\"Matrix item\"}]", keys(2, 403, 2, 403)));
+    rows.add(new Row("ingest", "POST", "/v1/events", "[{\"type\":\"view\",\"userId\":\"mx-w\",\"itemId\":\"m-1\"}]", keys(2, 403, 2, 403)));
+    rows.add(new Row("ingest", "POST", "/v1/feedback", "[{\"kind\":\"like\",\"userId\":\"mx-w\",\"itemId\":\"m-1\"}]", keys(2, 403, 2, 403)));
+    rows.add(new Row("ingest", "PUT", "/v1/users/mx-w/interests", "{\"text\":\"camping\"}", keys(2, 403, 2, 403)));
+    rows.add(new Row("ingest", "PUT", "/v1/users/mx-w/consent", "{\"personalization\":true,\"analytics\":true}", keys(2, 403, 2, 403)));
+    rows.add(new Row("ingest", "GET", "/v1/jobs/" + jobId, null, keys(200, 403, 404, 403)));
+    Map<Caller, Integer> deleteByB = new EnumMap<>(Caller.class);
+    deleteByB.put(Caller.B_INGEST, 404);   // "no item 'camp-5' in this tenant's catalogue": B's, not A's
+    deleteByB.put(Caller.B_SERVE, 403);
+    deleteByB.put(Caller.NONE, 401);
+    rows.add(new Row("ingest", "DELETE", "/v1/items/camp-5", null, deleteByB));
+    // recommend: serve keys read their own tenant; A's item and user do not exist for B.
+    rows.add(new Row("recommend", "GET", "/v1/users/mx/recommendations", null, keys(403, 200, 403, 200)));
+    rows.add(new Row("recommend", "GET", "/v1/items/camp-0/similar", null, keys(403, 200, 403, 404)));
+    rows.add(new Row("recommend", "POST", "/v1/rerank", "{\"userId\":\"mx\",\"itemIds\":[\"camp-2\"]}", keys(403, 200, 403, 200)));
+    rows.add(new Row("recommend", "GET", "/v1/trending", null, keys(403, 200, 403, 200)));
+    rows.add(new Row("recommend", "GET", "/v1/users/mx/profile", null, keys(403, 200, 403, 404)));
+    return rows;
+  }
+
+  /** Control expectations: no token 401, then platform-admin, A's admin, analyst, privacy officer, B's admin, a user with no role. */
+  private static Map<Caller, Integer> tokens(int platform, int aAdmin, int analyst, int privacy, int bAdmin, int noRole) {
+    Map<Caller, Integer> m = new EnumMap<>(Caller.class);
+    m.put(Caller.NONE, 401);
+    m.put(Caller.GARBAGE, 401);
+    m.put(Caller.PLATFORM_ADMIN, platform);
+    m.put(Caller.A_ADMIN, aAdmin);
+    m.put(Caller.A_ANALYST, analyst);
+    m.put(Caller.A_PRIVACY_OFFICER, privacy);
+    m.put(Caller.B_ADMIN, bAdmin);
+    m.put(Caller.NO_ROLE, noRole);
+    // An API key is no token for control.
+    m.put(Caller.A_INGEST, 401);
+    return m;
+  }
+
+  /** Key expectations: none and garbage 401, a user token 401, then A's ingest, A's serve, B's ingest, B's serve. */
+  private static Map<Caller, Integer> keys(int aIngest, int aServe, int bIngest, int bServe) {
+    Map<Caller, Integer> m = new EnumMap<>(Caller.class);
+    m.put(Caller.NONE, 401);
+    m.put(Caller.GARBAGE, 401);
+    m.put(Caller.A_ADMIN, 401);
+    m.put(Caller.A_INGEST, aIngest);
+    m.put(Caller.A_SERVE, aServe);
+    m.put(Caller.B_INGEST, bIngest);
+    m.put(Caller.B_SERVE, bServe);
+    return m;
+  }
+
+  private static String abbreviate(String s) {
+    return s == null ? "" : s.length() > 160 ? s.substring(0, 160) + "…" : s;
+  }
+}
