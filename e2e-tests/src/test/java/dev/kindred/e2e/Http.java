@@ -15,7 +15,8 @@ import java.util.stream.Collectors;
 final class Http {
 
   static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final HttpClient CLIENT = HttpClient.newBuilder()
+      .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
   record Answer(int status, String body) {
   }
@@ -35,10 +36,17 @@ final class Http {
       b.method(method, HttpRequest.BodyPublishers.noBody());
     }
     try {
-      HttpResponse<String> r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r;
+      try {
+        r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
+      } catch (java.io.IOException stale) {
+        // A server closes a kept-alive connection after refusing an oversized request line (414);
+        // the client may pick that connection for the next request. Any client retries that once.
+        r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
+      }
       return new Answer(r.statusCode(), r.body());
     } catch (Exception e) {
-      throw new IllegalStateException(method + " " + url, e);
+      throw new IllegalStateException(method + " " + (url.length() > 200 ? url.substring(0, 200) + "…" : url), e);
     }
   }
 
