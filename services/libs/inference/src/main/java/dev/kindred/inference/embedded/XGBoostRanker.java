@@ -49,6 +49,27 @@ public final class XGBoostRanker implements Ranker {
     }
   }
 
+  /**
+   * Each row's SHAP values from the model itself ({@code predContrib}): one per feature column and
+   * the bias last; they sum to the row's score — the learned ranker's faithful score breakdown.
+   */
+  public synchronized float[][] contributions(FeatureMatrix features) {
+    if (features.rows() == 0) {
+      return new float[0][];
+    }
+    try {
+      ml.dmlc.xgboost4j.java.DMatrix m = new ml.dmlc.xgboost4j.java.DMatrix(features.values(), features.rows(),
+          features.columns(), Float.NaN);
+      try {
+        return booster.predictContrib(m, 0);
+      } finally {
+        m.dispose();
+      }
+    } catch (XGBoostError e) {
+      throw new InferenceException("XGBoost failed: " + e.getMessage(), false, e);
+    }
+  }
+
   @Override
   public ModelId modelId() {
     return id;
