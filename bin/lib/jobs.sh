@@ -42,6 +42,20 @@ kindred_recluster() {
   run_job "$slug" cluster-items "$params" "items clustered"
 }
 
+# bin/kindred train-ranker [--tenant SLUG] [--days N]: train a LambdaMART ranker from the tenant's
+# logged impressions and what users did with them; promoted only if it validates better.
+kindred_train_ranker() {
+  local slug="" days=30
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --tenant) slug=$2; shift 2 ;;
+      --days) [[ "$2" =~ ^[0-9]+$ ]] || die "--days takes a number"; days=$2; shift 2 ;;
+      *) die "usage: bin/kindred train-ranker [--tenant SLUG] [--days 30]" ;;
+    esac
+  done
+  run_job "$slug" train-ranker "{\"days\": $days}" "ranker trained"
+}
+
 # queue_job TENANT_ID KIND PARAMS_JSON: queue a job for the worker; prints its id.
 queue_job() {
   pg_psql "$KINDRED_STATE/pg" "$PG_PORT" kindred -c "INSERT INTO jobs (id, tenant_id, kind, status, params)

@@ -154,6 +154,34 @@ public final class FeedRanker {
     return out;
   }
 
+  /** The candidate's row of {@link #FEATURES}, as the ranker saw it (and the impression logs it). */
+  public static float[] featureRow(Candidate x, InterestProfile p, Map<String, String> context, Popularity popularity) {
+    return features(x, p, active(p), context, popularity);
+  }
+
+  /**
+   * A learned ranker's breakdown of one item's score: its SHAP values per feature (only those that
+   * moved the score), the model's {@code bias}, and {@code boost} as in {@link #contributions} —
+   * together they sum to the score served.
+   */
+  public static Map<String, Double> learnedContributions(float[] shap, double boost) {
+    Map<String, Double> out = new LinkedHashMap<>();
+    double sum = 0;
+    for (int j = 0; j < FEATURES.length && j < shap.length - 1; j++) {
+      sum += shap[j];
+      if (shap[j] != 0) {
+        out.put(FEATURES[j], (double) shap[j]);
+      }
+    }
+    double bias = shap[shap.length - 1];
+    out.put("bias", bias);
+    sum += bias;
+    if (boost != 1.0) {
+      out.put("boost", (boost - 1.0) * sum);
+    }
+    return out;
+  }
+
   /** The candidate's row of {@link #FEATURES}. */
   static float[] features(Candidate x, InterestProfile p, List<InterestCluster> active, Map<String, String> context,
       Popularity popularity) {

@@ -8,6 +8,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
@@ -28,11 +29,35 @@ public class ImpressionLog {
 
   /** {@code surface}: home, similar, rerank, trending. Users are streams; anonymous lists use {@code _anonymous}. */
   public void log(UUID tenant, String userId, String surface, Served list) {
+    log(tenant, userId, surface, list, null, Map.of(), null);
+  }
+
+  /**
+   * The same with what ranked the list: each item's feature row (columns {@code featureNames};
+   * items without a row, such as exploration slots, get none) and the ranker's model id.
+   */
+  public void log(UUID tenant, String userId, String surface, Served list, String[] featureNames,
+      Map<String, float[]> rows, String ranker) {
     if (list.items().isEmpty()) {
       return;
     }
+    List<List<Float>> features = null;
+    if (featureNames != null) {
+      features = new java.util.ArrayList<>();
+      for (Served.Item item : list.items()) {
+        float[] row = rows.get(item.itemId());
+        List<Float> values = new java.util.ArrayList<>();
+        if (row != null) {
+          for (float v : row) {
+            values.add(v);
+          }
+        }
+        features.add(values);
+      }
+    }
     ImpressionLogged e = new ImpressionLogged(list.recommendationId(), surface,
-        list.items().stream().map(Served.Item::itemId).toList(), list.items().stream().map(Served.Item::source).toList());
+        list.items().stream().map(Served.Item::itemId).toList(), list.items().stream().map(Served.Item::source).toList(),
+        featureNames == null ? null : List.of(featureNames), features, ranker);
     String stream = userId == null ? "_anonymous" : userId;
     EventEnvelope env = EventEnvelope.toAppend(tenant, stream, UUID.randomUUID(), e, null, Instant.now());
     TenantTx.run(pool, tenant, c -> store.append(c, List.of(env))).subscribe().with(

@@ -1,5 +1,7 @@
 package dev.kindred.recommend.feed.service;
 
+import dev.kindred.inference.FeatureMatrix;
+import dev.kindred.inference.Ranker;
 import dev.kindred.inference.Vectors;
 import dev.kindred.interest.InterestCluster;
 import dev.kindred.events.EventType;
@@ -11,6 +13,7 @@ import dev.kindred.recommend.feed.repository.FeedReader;
 import dev.kindred.recommend.serving.ImpressionLog;
 import dev.kindred.tenancy.ItemFilter;
 import dev.kindred.recommend.serving.Served;
+import dev.kindred.recommend.serving.LearnedRankers;
 import dev.kindred.recommend.serving.TenantRules;
 import dev.kindred.recommend.serving.UserContext;
 import dev.kindred.recommend.trending.service.TrendingService;
@@ -54,11 +57,13 @@ public class FeedService {
   private final TrendingService trending;
   private final ExploreCatalog explore;
   private final TenantRules rules;
+  private final LearnedRankers rankers;
   private final Explainer explainer = new Explainer(2);
 
   public FeedService(Pool pool, FeedReader reader, UserContext users, ImpressionLog impressions,
-      TrendingService trending, ExploreCatalog explore, TenantRules rules) {
+      TrendingService trending, ExploreCatalog explore, TenantRules rules, LearnedRankers rankers) {
     this.rules = rules;
+    this.rankers = rankers;
     this.explore = explore;
     this.pool = pool;
     this.reader = reader;
@@ -96,7 +101,8 @@ public class FeedService {
             .chain(inputs -> rules.pinned(c, user.settings(), user.settings().servingFilter(filter))
                 .map(inputs::withPinned))))
         .await().atMost(DB);
-    Served feed = in.user().personal() ? personalized(tenant, userId, in, count, exclude, context, explain)
+    Ranked ranked = in.user().personal() ? personalized(tenant, userId, in, count, exclude, context, explain) : null;
+    Served feed = ranked != null ? ranked.feed()
         : trending.list(tenant, userId, count, exclude, in.user().settings().servingFilter(filter),
             in.user().note()
             + (UserContext.NO_CONSENT.equals(in.user().note()) ? ": popular items only" : ": popular items"));
@@ -106,7 +112,11 @@ public class FeedService {
       feed = new Served(feed.recommendationId(), feed.userId(), feed.personalized(), feed.note(),
           TenantRules.place(feed.items(), in.pinned(), hidden, count));
     }
-    impressions.log(tenant, userId, "home", feed);
+    if (ranked == null) {
+      impressions.log(tenant, userId, "home", feed);
+    } else {
+      impressions.log(tenant, userId, "home", feed, FeedRanker.FEATURES, ranked.rows(), ranked.ranker());
+    }
     return feed;
   }
 
@@ -173,7 +183,11 @@ public class FeedService {
     });
   }
 
-  private Served personalized(UUID tenant, String userId, Inputs in, int count, Set<String> exclude, Map<String, String> context,
+  /** A personal list with what ranked it: each ranked item's feature row and the ranker's id. */
+  private record Ranked(Served feed, Map<String, float[]> rows, String ranker) {
+  }
+
+  private Ranked personalized(UUID tenant, String userId, Inputs in, int count, Set<String> exclude, Map<String, String> context,
       boolean explain) {
     InterestProfile p = in.user().profile();
     CandidatePool merged = new CandidatePool();
@@ -188,9 +202,14 @@ public class FeedService {
     java.util.function.Predicate<String> allowed = id -> !exclude.contains(id) && !in.user().consumed().contains(id);
     FeedRanker.Popularity popularity = trending.popularity(tenant);
     FeedRanker.Weights weights = in.user().weights();
+    LearnedRankers.Active learned = rankers.active(tenant);
+    Ranker ranker = learned != null ? learned.ranker() : new WeightedRanker(weights);
     List<Candidate> chosen = new ArrayList<>(FeedRanker.rank(p, merged.candidates(), allowed, popularity,
-        TenantRules.asBoosts(in.boosts()), in.user().settings().diversityLambda(), count, new WeightedRanker(weights),
-        context));
+        TenantRules.asBoosts(in.boosts()), in.user().settings().diversityLambda(), count, ranker, context));
+    Map<String, float[]> rows = new java.util.HashMap<>();
+    for (Candidate x : chosen) {
+      rows.put(x.itemId(), FeedRanker.featureRow(x, p, context, popularity));
+    }
     List<Candidate> explored = ExploreSlots.pick(exploring, in.arms(), chosen, allowed, p);
     ExploreSlots.place(chosen, explored, count, ThreadLocalRandom.current());
     List<Served.Item> items = new ArrayList<>();
@@ -201,13 +220,19 @@ public class FeedService {
       Explanation because = !explain ? null : Source.CO_VISIT.equals(x.best().source().kind())
           ? explainer.coVisited(x, in.coVisitAnchors().get(x.itemId()))
           : explainer.explain(x, why, in.supportVectors());
+      double boost = in.boosts().getOrDefault(x.itemId(), 1.0);
       if (because != null && !Source.EXPLORE.equals(x.best().source().kind())) {
-        because = because.withContributions(FeedRanker.contributions(x, p, weights, context, popularity,
-            in.boosts().getOrDefault(x.itemId(), 1.0)));
+        because = because.withContributions(learned == null
+            ? FeedRanker.contributions(x, p, weights, context, popularity, boost)
+            : FeedRanker.learnedContributions(learned.ranker().contributions(
+                new FeatureMatrix(FeedRanker.FEATURES, 1, rows.get(x.itemId())))[0], boost));
       }
       items.add(new Served.Item(x.itemId(), x.title(), Served.round(x.score()), x.best().source().id(), because));
     }
-    return Served.of(userId, true, null, items);
+    Served feed = Served.of(userId, true, null, items);
+    // Exploration slots were not ranked: they log no feature row.
+    explored.forEach(x -> rows.remove(x.itemId()));
+    return new Ranked(feed, rows, ranker.modelId().key());
   }
 
   /** The interest that proposed the item, or (for session candidates) the interest nearest to it. */

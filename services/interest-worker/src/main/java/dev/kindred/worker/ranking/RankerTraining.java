@@ -1,0 +1,161 @@
+package dev.kindred.worker.ranking;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kindred.inference.Ranker;
+import dev.kindred.inference.embedded.XGBoostRanker;
+import dev.kindred.inference.embedded.XGBoostTrainer;
+import dev.kindred.recsys.FeedRanker;
+import dev.kindred.recsys.WeightedRanker;
+import dev.kindred.recsys.learning.LambdaMart;
+import dev.kindred.tenancy.TenantRepository;
+import dev.kindred.tenancy.TenantSettings;
+import dev.kindred.tenancy.TenantTx;
+import dev.kindred.worker.config.WorkerConfig;
+import dev.kindred.worker.jobs.JobLoop;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs queued {@code train-ranker} jobs ({@code bin/kindred train-ranker}): the tenant's home-feed
+ * impressions of the last {@code days} (30) with the feature rows serving logged, labelled by what
+ * users did with each item afterwards under that {@code recommendationId} (click 1, cart 2,
+ * purchase 3); LambdaMART trained and validated against the ranker serving now (the promoted model,
+ * else the tenant's weighted score). Every model is stored; the better one is promoted.
+ */
+@ApplicationScoped
+public class RankerTraining {
+
+  public static final String KIND = "train-ranker";
+  private static final Logger LOG = Logger.getLogger(RankerTraining.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Duration DB = Duration.ofSeconds(120);
+  private static final Map<String, Integer> GRADES = Map.of("ItemClicked", 1, "AddedToCart", 2, "ItemPurchased", 3);
+  private final Pool pool;
+  private final WorkerConfig config;
+  private final TenantRepository tenants = new TenantRepository();
+  private JobLoop jobs;
+
+  public RankerTraining(Pool pool, WorkerConfig config) {
+    this.pool = pool;
+    this.config = config;
+  }
+
+  void start(@Observes StartupEvent event) {
+    jobs = new JobLoop(KIND, pool, config.jobPollMs(), this::run).start();
+  }
+
+  void stop(@Observes ShutdownEvent event) {
+    jobs.stop();
+  }
+
+  void run(UUID jobId, UUID tenant, JsonNode params, JobLoop.Progress progress) throws Exception {
+    int days = Math.max(1, params.path("days").asInt(30));
+    List<LambdaMart.Request> requests = requests(tenant, days);
+    progress.report(0, requests.size(), "RUNNING", null);
+    Ranker current = currentRanker(tenant);
+    LambdaMart.Outcome o;
+    try {
+      o = LambdaMart.train(requests, FeedRanker.FEATURES, current, XGBoostTrainer.Params.defaults());
+    } finally {
+      current.close();
+    }
+    if (o == null) {
+      long labelled = requests.stream().filter(r -> Arrays.stream(r.labels()).anyMatch(l -> l > 0)).count();
+      progress.report(requests.size(), requests.size(), "COMPLETED", "not trained: " + labelled
+          + " impressions with an engagement, " + LambdaMart.MIN_LABELLED_REQUESTS + " needed");
+      return;
+    }
+    store(tenant, o, current.modelId().key());
+    LOG.infof("tenant %s: ranker trained on %d requests, NDCG@10 %.4f vs %.4f (%s) — %s", tenant, o.trainRequests(),
+        o.candidateNdcg(), o.currentNdcg(), current.modelId().key(), o.promote() ? "promoted" : "kept the current one");
+    progress.report(requests.size(), requests.size(), "COMPLETED", null);
+  }
+
+  /** Logged home-feed impressions with features, each item labelled by its attributed engagement. */
+  List<LambdaMart.Request> requests(UUID tenant, int days) throws Exception {
+    Map<String, Map<String, Integer>> grades = new HashMap<>();
+    for (Row r : TenantTx.run(pool, tenant, c -> c.preparedQuery("""
+            SELECT payload->>'recommendationId' AS rid, coalesce(item_id, payload->>'itemId') AS item_id, type FROM events
+            WHERE type IN ('ItemClicked', 'AddedToCart', 'ItemPurchased') AND payload->>'recommendationId' IS NOT NULL
+              AND recorded_at > now() - make_interval(days => $1)
+            """).execute(Tuple.of(days))).await().atMost(DB)) {
+      grades.computeIfAbsent(r.getString("rid"), k -> new HashMap<>())
+          .merge(r.getString("item_id"), GRADES.get(r.getString("type")), Math::max);
+    }
+    List<LambdaMart.Request> out = new ArrayList<>();
+    List<String> expected = List.of(FeedRanker.FEATURES);
+    for (Row r : TenantTx.run(pool, tenant, c -> c.preparedQuery("""
+            SELECT payload::text AS p, recorded_at FROM events
+            WHERE type = 'ImpressionLogged' AND payload->>'scenario' = 'home'
+              AND jsonb_typeof(payload->'features') = 'array' AND recorded_at > now() - make_interval(days => $1)
+            """).execute(Tuple.of(days))).await().atMost(DB)) {
+      JsonNode p = JSON.readTree(r.getString("p"));
+      List<String> names = new ArrayList<>();
+      p.path("featureNames").forEach(n -> names.add(n.asText()));
+      if (!names.equals(expected)) {
+        continue;   // logged under another feature layout: not comparable
+      }
+      Map<String, Integer> engaged = grades.getOrDefault(p.path("recommendationId").asText(), Map.of());
+      List<float[]> rows = new ArrayList<>();
+      List<Integer> labels = new ArrayList<>();
+      for (int i = 0; i < p.path("itemIds").size(); i++) {
+        JsonNode row = p.path("features").path(i);
+        if (row.size() != expected.size()) {
+          continue;   // an item no ranker scored (an exploration slot, a pinned item)
+        }
+        float[] values = new float[row.size()];
+        for (int j = 0; j < values.length; j++) {
+          values[j] = (float) row.get(j).asDouble();
+        }
+        rows.add(values);
+        labels.add(engaged.getOrDefault(p.path("itemIds").get(i).asText(), 0));
+      }
+      if (rows.size() >= 2) {
+        out.add(new LambdaMart.Request(p.path("recommendationId").asText(), r.getOffsetDateTime("recorded_at").toInstant(),
+            rows.toArray(float[][]::new), labels.stream().mapToInt(Integer::intValue).toArray()));
+      }
+    }
+    return out;
+  }
+
+  /** What serves the tenant now: its promoted model, else its weighted score. */
+  private Ranker currentRanker(UUID tenant) {
+    Row promoted = TenantTx.run(pool, tenant, c -> c.query(
+            "SELECT model FROM ranker_models WHERE promoted").execute()).await().atMost(DB)
+        .stream().findFirst().orElse(null);
+    if (promoted != null) {
+      return new XGBoostRanker("lambdamart", promoted.getBuffer("model").getBytes());
+    }
+    TenantSettings s = TenantTx.run(pool, tenant, c -> tenants.settings(c, tenant)).await().atMost(DB);
+    TenantSettings.RankingWeights w = s.rankingWeights();
+    return new WeightedRanker(new FeedRanker.Weights(w.interest(), w.session(), w.coVisit(), w.popularity()));
+  }
+
+  private void store(UUID tenant, LambdaMart.Outcome o, String baseline) {
+    TenantTx.run(pool, tenant, c -> (o.promote()
+            ? c.query("UPDATE ranker_models SET promoted = false WHERE promoted").execute().replaceWithVoid()
+            : io.smallrye.mutiny.Uni.createFrom().voidItem())
+        .chain(() -> c.preparedQuery("""
+            INSERT INTO ranker_models (tenant_id, version, model, feature_names, train_requests, validation_requests,
+                                       ndcg, baseline_ndcg, baseline, promoted)
+            SELECT $1, coalesce(max(version), 0) + 1, $2, $3, $4, $5, $6, $7, $8, $9 FROM ranker_models
+            """).execute(Tuple.tuple(List.of(tenant, Buffer.buffer(o.model()), FeedRanker.FEATURES, o.trainRequests(),
+            o.validationRequests(), o.candidateNdcg(), o.currentNdcg(), baseline, o.promote())))))
+        .await().atMost(DB);
+  }
+}
