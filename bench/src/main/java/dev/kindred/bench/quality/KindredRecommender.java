@@ -8,7 +8,9 @@ import dev.kindred.interest.Signal;
 import dev.kindred.interest.SignalWeights;
 import dev.kindred.recsys.Candidate;
 import dev.kindred.recsys.CandidatePool;
+import dev.kindred.inference.Ranker;
 import dev.kindred.recsys.FeedRanker;
+import dev.kindred.recsys.WeightedRanker;
 import dev.kindred.recsys.Source;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,10 +35,20 @@ public final class KindredRecommender implements Recommender {
    * {@code co-visit} ({@code recent}) and how far apart in a sequence two items still count as
    * visited together ({@code window}, 0 = anywhere in the same user's history).
    */
-  public record Config(FeedRanker.Weights weights, double lambda, int perSource, int recent, int window, Duration gap) {
+  public record Config(FeedRanker.Weights weights, double lambda, int perSource, int recent, int window, Duration gap,
+      Ranker ranker) {
+
+    public Config(FeedRanker.Weights weights, double lambda, int perSource, int recent, int window, Duration gap) {
+      this(weights, lambda, perSource, recent, window, gap, null);
+    }
 
     public Config with(FeedRanker.Weights w, double l) {
-      return new Config(w, l, perSource, recent, window, gap);
+      return new Config(w, l, perSource, recent, window, gap, ranker);
+    }
+
+    /** The same with a learned ranker in place of the weighted score. */
+    public Config withRanker(Ranker r) {
+      return new Config(weights, lambda, perSource, recent, window, gap, r);
     }
   }
 
@@ -98,13 +110,19 @@ public final class KindredRecommender implements Recommender {
   }
 
   public int[] rank(Prepared u, FeedRanker.Weights w, double lambda, int k) {
+    Ranker ranker = config.ranker() != null ? config.ranker() : new WeightedRanker(w);
     List<Candidate> list = FeedRanker.rank(u.profile(), u.candidates(), id -> !u.history().contains(id),
-        id -> popularity[Integer.parseInt(id)], lambda, k, w);
+        popularity(), FeedRanker.Boosts.NONE, lambda, k, ranker, Map.of());
     int[] out = new int[list.size()];
     for (int n = 0; n < out.length; n++) {
       out[n] = Integer.parseInt(list.get(n).itemId());
     }
     return out;
+  }
+
+  /** Each item's popularity among known sequences, log-scaled to 0..1 (the ranker's popularity feature). */
+  public FeedRanker.Popularity popularity() {
+    return id -> popularity[Integer.parseInt(id)];
   }
 
   private void nearest(CandidatePool pool, float[] query, Source source, int[] history) {
