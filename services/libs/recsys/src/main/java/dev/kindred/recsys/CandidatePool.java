@@ -15,7 +15,8 @@ public final class CandidatePool {
     byItem.merge(c.itemId(), c, (a, b) -> {
       List<Candidate.Hit> hits = new ArrayList<>(a.hits());
       hits.addAll(b.hits());
-      return new Candidate(a.itemId(), a.title(), a.categories(), a.vector(), hits, Math.max(a.score(), b.score()));
+      return new Candidate(a.itemId(), a.title(), a.categories(), a.vector(), hits, Math.max(a.score(), b.score()),
+          a.addedAt() != null ? a.addedAt() : b.addedAt());
     });
   }
 

@@ -74,10 +74,12 @@ public final class FeedRanker {
    * then what only a learned ranker uses (the weighted score gives them weight 0):
    * {@code interestMean} (mean cos to the active interests), {@code novelty} (1 − the highest cos to
    * any of the user's interests, muted ones too), {@code negative} (the highest cos to something
-   * the user turned down) and {@code sources} (how many sources proposed the item).
+   * the user turned down), {@code sources} (how many sources proposed the item) and {@code recency}
+   * (2^(−days in the catalogue / {@value #RECENCY_HALF_LIFE_DAYS}); missing, NaN, where unknown).
    */
   public static final String[] FEATURES = {"interest", "session", "coVisit", "popularity", "interestMean", "novelty",
-      "negative", "sources"};
+      "negative", "sources", "recency"};
+  public static final double RECENCY_HALF_LIFE_DAYS = 30;
   /** The leading {@link #FEATURES} that the weighted score weighs (and the breakdown lists). */
   static final int WEIGHTED_TERMS = 4;
   public static final int MAX_INTERESTS = 5;
@@ -210,8 +212,11 @@ public final class FeedRanker {
       }
     }
     long sources = x.hits().stream().map(h -> h.source().id()).distinct().count();
+    float recency = x.addedAt() == null ? Float.NaN : (float) Math.pow(2,
+        -Math.max(0, java.time.Duration.between(x.addedAt(), java.time.Instant.now()).toSeconds()) / 86_400.0
+            / RECENCY_HALF_LIFE_DAYS);
     return new float[] {(float) interest, (float) session, (float) coVisit, (float) popularity.of(x.itemId()),
-        active.isEmpty() ? 0f : (float) (sum / active.size()), (float) (1 - nearest), (float) negative, sources};
+        active.isEmpty() ? 0f : (float) (sum / active.size()), (float) (1 - nearest), (float) negative, sources, recency};
   }
   /**
    * Slots per interest: its share of the active interests' weight of the list, rounded up, so a

@@ -92,12 +92,14 @@ class RecsysTest {
         new InterestCluster(2, v(0, 1, 0), 2, T0)), List.of(), 3, null, 0, null, T0);
     Candidate near = candidate("near", v(1, 0, 0), 0, Source.interest(1), 1.0);
     Candidate between = new Candidate("between", "between", List.of(), v(1, 1, 0),
-        List.of(new Candidate.Hit(Source.interest(1), 0.7), new Candidate.Hit(Source.of(Source.CO_VISIT), 0.4)), 0);
+        List.of(new Candidate.Hit(Source.interest(1), 0.7), new Candidate.Hit(Source.of(Source.CO_VISIT), 0.4)), 0,
+        java.time.Instant.now().minus(java.time.Duration.ofDays(30)));
     List<InterestCluster> active = FeedRanker.active(p);
     float[] f = FeedRanker.features(between, p, active, Map.of(), id -> 0.25);
     float c = (float) Math.sqrt(0.5);
     // interest: max(cos 0.707 × 1.0 for the top interest, 0.707 × (0.6 + 0.4 × 2/4) = 0.778) = 0.707.
-    assertThat(f).containsExactly(new float[] {c, 0, 0.4f, 0.25f, c, 1 - c, 0, 2}, within(1e-5f));
+    // recency: in the catalogue for 30 days, one half-life.
+    assertThat(f).containsExactly(new float[] {c, 0, 0.4f, 0.25f, c, 1 - c, 0, 2, 0.5f}, within(1e-4f));
     // The weighted score weighs only the first four columns.
     float[] scores = new WeightedRanker(new FeedRanker.Weights(1, 0.5, 2, 4)).score(
         new dev.kindred.inference.FeatureMatrix(FeedRanker.FEATURES, 1, f));

@@ -52,11 +52,11 @@ public class FeedReader {
     Uni<?> scan = filter.isEmpty() ? Uni.createFrom().voidItem()
         : c.query("SET LOCAL hnsw.iterative_scan = relaxed_order").execute();
     return scan.chain(() -> c.preparedQuery("""
-            SELECT q.ord, i.item_id, i.title, i.categories, i.embedding::real[] AS v,
+            SELECT q.ord, i.item_id, i.title, i.categories, i.embedding::real[] AS v, i.created_at,
                    1 - (i.embedding <=> q.c::vector) AS sim
             FROM unnest($1::text[]) WITH ORDINALITY AS q(c, ord)
             CROSS JOIN LATERAL (
-              SELECT item_id, title, categories, embedding FROM items it
+              SELECT item_id, title, categories, embedding, created_at FROM items it
               WHERE embedding IS NOT NULL AND NOT removed AND available AND %s
               ORDER BY embedding <=> q.c::vector LIMIT $2) i
             """.formatted(where)).execute(Tuple.from(params)))
@@ -65,7 +65,8 @@ public class FeedReader {
           for (Row r : rows) {
             Source source = sources.get(r.getLong("ord").intValue() - 1);
             out.add(new Candidate(r.getString("item_id"), r.getString("title"), categories(r),
-                Vectors.unbox(r.getArrayOfFloats("v")), List.of(new Candidate.Hit(source, r.getDouble("sim"))), 0));
+                Vectors.unbox(r.getArrayOfFloats("v")), List.of(new Candidate.Hit(source, r.getDouble("sim"))), 0,
+                addedAt(r)));
           }
           return out;
         });
@@ -142,7 +143,7 @@ public class FeedReader {
     List<Object> params = new ArrayList<>(List.of(anchors.toArray(String[]::new), weights.toArray(Double[]::new), n));
     String where = filter.sql("i", 4, params);
     return c.preparedQuery("""
-            SELECT i.item_id, i.title, i.categories, i.embedding::real[] AS v, s.score, s.anchor
+            SELECT i.item_id, i.title, i.categories, i.embedding::real[] AS v, i.created_at, s.score, s.anchor
             FROM (SELECT v.other_id, sum(r.w * v.weight / sqrt(ea.engagements * eb.engagements)) AS score,
                          (array_agg(v.item_id ORDER BY r.w * v.weight DESC))[1] AS anchor
                   FROM unnest($1::text[], $2::float8[]) AS r(item, w)
@@ -164,7 +165,8 @@ public class FeedReader {
             anchorOf.put(r.getString("item_id"), r.getString("anchor"));
             out.add(new Candidate(r.getString("item_id"), r.getString("title"), categories(r),
                 Vectors.unbox(r.getArrayOfFloats("v")),
-                List.of(new Candidate.Hit(Source.of(Source.CO_VISIT), top == 0 ? 0 : r.getDouble("score") / top)), 0));
+                List.of(new Candidate.Hit(Source.of(Source.CO_VISIT), top == 0 ? 0 : r.getDouble("score") / top)), 0,
+                addedAt(r)));
           }
           return out;
         });
@@ -173,7 +175,7 @@ public class FeedReader {
   /** The given items that are live, available and embedded, by id (ranked lists, anchors). */
   public Uni<Map<String, Candidate>> items(SqlConnection c, Collection<String> itemIds) {
     return c.preparedQuery("""
-            SELECT item_id, title, categories, embedding::real[] AS v FROM items
+            SELECT item_id, title, categories, embedding::real[] AS v, created_at FROM items
             WHERE item_id = ANY ($1) AND embedding IS NOT NULL AND NOT removed AND available
             """)
         .execute(Tuple.of((Object) itemIds.toArray(String[]::new)))
@@ -181,7 +183,7 @@ public class FeedReader {
           Map<String, Candidate> out = new HashMap<>();
           for (Row r : rows) {
             out.put(r.getString("item_id"), new Candidate(r.getString("item_id"), r.getString("title"), categories(r),
-                Vectors.unbox(r.getArrayOfFloats("v")), List.of(), 0));
+                Vectors.unbox(r.getArrayOfFloats("v")), List.of(), 0, addedAt(r)));
           }
           return out;
         });
@@ -225,6 +227,11 @@ public class FeedReader {
           }
           return out;
         });
+  }
+
+  private static java.time.Instant addedAt(Row r) {
+    java.time.OffsetDateTime t = r.getOffsetDateTime("created_at");
+    return t == null ? null : t.toInstant();
   }
 
   private static List<String> categories(Row r) {

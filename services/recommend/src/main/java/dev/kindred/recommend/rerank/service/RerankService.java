@@ -110,6 +110,6 @@ public class RerankService {
     for (InterestCluster k : FeedRanker.active(p)) {
       hits.add(new Candidate.Hit(Source.interest(k.id()), Vectors.dot(k.centroid(), x.vector())));
     }
-    return new Candidate(x.itemId(), x.title(), x.categories(), x.vector(), hits, 0);
+    return new Candidate(x.itemId(), x.title(), x.categories(), x.vector(), hits, 0, x.addedAt());
   }
 }
