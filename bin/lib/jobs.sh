@@ -81,7 +81,14 @@ run_job() {
     IFS='|' read -r status processed total < <(pg_psql "$KINDRED_STATE/pg" "$PG_PORT" kindred \
       -c "SELECT status, processed, coalesce(total, 0) FROM jobs WHERE id = '$job'")
     progress_bar "$processed" "$total" "$what ($status)"
-    case "$status" in COMPLETED) echo >&2; log "done: $processed $what"; return 0 ;;
+    case "$status" in
+      COMPLETED)
+        echo >&2
+        local said
+        said=$(pg_psql "$KINDRED_STATE/pg" "$PG_PORT" kindred \
+          -c "SELECT string_agg(e->>'detail', '; ') FROM jobs, jsonb_array_elements(errors) e WHERE id = '$job'")
+        if [ -n "$said" ]; then log "done ($processed processed): $said"; else log "done: $processed $what"; fi
+        return 0 ;;
       FAILED) echo >&2; die "the job failed: $(pg_psql "$KINDRED_STATE/pg" "$PG_PORT" kindred -c "SELECT errors FROM jobs WHERE id = '$job'")" ;;
     esac
     sleep 1
