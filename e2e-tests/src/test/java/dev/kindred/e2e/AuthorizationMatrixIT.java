@@ -123,6 +123,7 @@ class AuthorizationMatrixIT {
     rows.add(new Row("control", "POST", tenant + "/api-keys", "{\"scope\":\"serve\",\"label\":\"matrix\"}", tokens(201, 201, 403, 403, 404, 404)));
     rows.add(new Row("control", "DELETE", tenant + "/api-keys/kd_srv_nosuchkey", null, tokens(404, 404, 403, 403, 404, 404)));
     rows.add(new Row("control", "GET", "/v1/tenants/not-a-uuid", null, tokens(400, 400, 400, 400, 400, 400)));
+    rows.add(new Row("control", "GET", tenant + "/audit", null, tokens(200, 200, 403, 200, 404, 404)));
     // ingest: the ingest key of a tenant writes into that tenant; serve keys may not write. The
     // writes name user mx-w, so that B never gets a user mx of its own (A's mx is read below).
     rows.add(new Row("ingest", "PUT", "/v1/items", "[{\"id\":\"m-1\",\"title\":\"Matrix item\"}]", keys(2, 403, 2, 403)));
@@ -131,6 +132,7 @@ class AuthorizationMatrixIT {
     rows.add(new Row("ingest", "PUT", "/v1/users/mx-w/interests", "{\"text\":\"camping\"}", keys(2, 403, 2, 403)));
     rows.add(new Row("ingest", "PUT", "/v1/users/mx-w/consent", "{\"personalization\":true,\"analytics\":true}", keys(2, 403, 2, 403)));
     rows.add(new Row("ingest", "GET", "/v1/jobs/" + jobId, null, keys(200, 403, 404, 403)));
+    rows.add(new Row("ingest", "GET", "/v1/users/mx/export", null, keys(200, 403, 200, 403)));
     Map<Caller, Integer> deleteByB = new EnumMap<>(Caller.class);
     deleteByB.put(Caller.B_INGEST, 404);   // "no item 'camp-5' in this tenant's catalogue": B's, not A's
     deleteByB.put(Caller.B_SERVE, 403);

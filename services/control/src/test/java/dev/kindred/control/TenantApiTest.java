@@ -94,6 +94,14 @@ class TenantApiTest {
         .patch("/v1/tenants/" + id + "/settings")
         .then().statusCode(400).body("errors.field", hasItem("rules[0].position"));
     given().auth().oauth2(admin).get("/v1/tenants/" + id + "/settings").then().body("rules[0].id", equalTo("sale"));
+    // Every accepted change is in the audit log, newest first, with who made it; refused ones are not.
+    given().auth().oauth2(admin).get("/v1/tenants/" + id + "/audit").then().statusCode(200)
+        .body("action", org.hamcrest.Matchers.everyItem(equalTo("settings.change")))
+        .body("size()", equalTo(2))
+        .body("[0].actor", equalTo("user:kindred-admin"))
+        .body("[0].detail.patch.rules[0].id", equalTo("sale"));
+    given().auth().oauth2(admin).get("/v1/tenants/" + id + "/audit?limit=0").then().statusCode(400)
+        .body("errors[0].field", equalTo("limit"));
     given().auth().oauth2(admin).contentType("application/merge-patch+json").body("{not json")
         .patch("/v1/tenants/" + id + "/settings")
         .then().statusCode(400).contentType("application/problem+json");

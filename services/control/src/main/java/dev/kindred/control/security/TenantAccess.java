@@ -16,7 +16,8 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 public class TenantAccess {
   public static final String PLATFORM_ADMIN = "platform-admin";
   public static final String TENANT_ADMIN = "tenant-admin";
-  public static final Set<String> TENANT_READERS = Set.of(TENANT_ADMIN, "tenant-analyst", "privacy-officer");
+  public static final String PRIVACY_OFFICER = "privacy-officer";
+  public static final Set<String> TENANT_READERS = Set.of(TENANT_ADMIN, "tenant-analyst", PRIVACY_OFFICER);
 
   private final SecurityIdentity identity;
 
@@ -50,6 +51,19 @@ public class TenantAccess {
     if (!isPlatformAdmin() && !identity.hasRole(TENANT_ADMIN)) {
       throw ProblemException.forbidden("changing a tenant needs the tenant-admin role");
     }
+  }
+
+  /** Reading a tenant's audit log: platform-admin, or its tenant-admin or privacy-officer. */
+  public void requireAuditRead(String tenantSlug) {
+    requireRead(tenantSlug);
+    if (!isPlatformAdmin() && !identity.hasRole(TENANT_ADMIN) && !identity.hasRole(PRIVACY_OFFICER)) {
+      throw ProblemException.forbidden("the audit log is for tenant-admins and privacy-officers");
+    }
+  }
+
+  /** Who is acting, for the audit log: {@code user:<name>}. */
+  public String actor() {
+    return "user:" + identity.getPrincipal().getName();
   }
 
   /** Other tenants are answered as if they did not exist: no probing of tenant ids. */

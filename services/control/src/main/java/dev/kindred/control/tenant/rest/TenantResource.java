@@ -91,7 +91,7 @@ public class TenantResource {
     if (patch == null || patch.isEmpty()) {
       throw ProblemException.badRequest("send a JSON merge patch with at least one setting", null);
     }
-    return visible(id, true).chain(t -> service.patchSettings(t.id(), patch));
+    return visible(id, true).chain(t -> service.patchSettings(t.id(), patch, access.actor()));
   }
 
   @GET
@@ -112,14 +112,26 @@ public class TenantResource {
       throw ProblemException.field("label", "at most 100 characters");
     }
     return visible(id, true)
-        .chain(t -> service.issueKey(t.id(), ApiScope.fromDbName(req.scope()), req.label(), req.replaces()))
+        .chain(t -> service.issueKey(t.id(), ApiScope.fromDbName(req.scope()), req.label(), req.replaces(), access.actor()))
         .map(k -> Response.status(201).entity(new IssuedKey(k.keyId(), req.scope(), k.key())).build());
   }
 
   @DELETE
   @Path("{id}/api-keys/{keyId}")
   public Uni<Response> revokeKey(@PathParam("id") String id, @PathParam("keyId") String keyId) {
-    return visible(id, true).chain(t -> service.revokeKey(t.id(), keyId)).replaceWith(Response.noContent().build());
+    return visible(id, true).chain(t -> service.revokeKey(t.id(), keyId, access.actor()))
+        .replaceWith(Response.noContent().build());
+  }
+
+  /** The audit log (exports of user data, settings changes, key issues and revocations), newest first. */
+  @GET
+  @Path("{id}/audit")
+  public Uni<List<Map<String, Object>>> audit(@PathParam("id") String id,
+      @jakarta.ws.rs.QueryParam("limit") @jakarta.ws.rs.DefaultValue("100") int limit) {
+    if (limit < 1 || limit > 1000) {
+      throw ProblemException.field("limit", "must be between 1 and 1000");
+    }
+    return visible(id, false).invoke(t -> access.requireAuditRead(t.slug())).chain(t -> service.audit(t.id(), limit));
   }
 
   /** The tenant, if this caller may see it (and change it, when {@code write}); 404 otherwise. */

@@ -15,6 +15,7 @@ import dev.kindred.tenancy.MergePatch;
 import dev.kindred.tenancy.TenantRepository;
 import dev.kindred.tenancy.TenantRepository.KeyInfo;
 import dev.kindred.tenancy.TenantRepository.Tenant;
+import dev.kindred.tenancy.AuditLog;
 import dev.kindred.tenancy.TenantSettings;
 import dev.kindred.tenancy.TenantTx;
 import dev.kindred.web.ProblemException;
@@ -121,7 +122,7 @@ public class TenantService {
   }
 
   /** Applies an RFC 7396 merge patch; the whole result must validate or nothing changes. */
-  public Uni<TenantSettings> patchSettings(UUID id, Map<String, Object> patch) {
+  public Uni<TenantSettings> patchSettings(UUID id, Map<String, Object> patch, String actor) {
     return TenantTx.run(pool, id, c -> repo.settings(c, id).chain(current -> {
       TenantSettings next;
       try {
@@ -135,20 +136,50 @@ public class TenantService {
       }
       return repo.replaceSettings(c, id, next)
           .chain(() -> append(c, id, new TenantSettingsChanged(next.toMap())))
+          .chain(() -> AuditLog.record(c, id, actor, "settings.change", null, json(Map.of("patch", patch))))
           .replaceWith(next);
     }));
   }
 
-  public Uni<ApiKeys.Generated> issueKey(UUID id, ApiScope scope, String label, String replaces) {
+  public Uni<ApiKeys.Generated> issueKey(UUID id, ApiScope scope, String label, String replaces, String actor) {
     ApiKeys.Generated key = ApiKeys.generate(scope);
     return TenantTx.run(pool, id, c -> repo.insertKey(c, id, key, scope, label)
         .chain(() -> append(c, id, new ApiKeyIssued(key.keyId(), scope.dbName(), label)))
+        .chain(() -> AuditLog.record(c, id, actor, "api-key.issue", key.keyId(), json(Map.of("scope", scope.dbName()))))
         .chain(() -> replaces == null ? Uni.createFrom().voidItem() : revokeIn(c, id, replaces)))
         .replaceWith(key);
   }
 
-  public Uni<Void> revokeKey(UUID id, String keyId) {
-    return TenantTx.run(pool, id, c -> revokeIn(c, id, keyId));
+  public Uni<Void> revokeKey(UUID id, String keyId, String actor) {
+    return TenantTx.run(pool, id, c -> revokeIn(c, id, keyId)
+        .chain(() -> AuditLog.record(c, id, actor, "api-key.revoke", keyId, null)));
+  }
+
+  /** The tenant's audit log, newest first. */
+  public Uni<List<Map<String, Object>>> audit(UUID id, int limit) {
+    return TenantTx.run(pool, id, c -> c.preparedQuery(
+            "SELECT at, actor, action, subject, detail::text AS detail FROM audit_log ORDER BY id DESC LIMIT $1")
+        .execute(Tuple.of(limit)).map(rows -> {
+          List<Map<String, Object>> out = new ArrayList<>();
+          for (Row r : rows) {
+            Map<String, Object> e = new java.util.LinkedHashMap<>();
+            e.put("at", r.getOffsetDateTime("at").toString());
+            e.put("actor", r.getString("actor"));
+            e.put("action", r.getString("action"));
+            e.put("subject", r.getString("subject"));
+            e.put("detail", dev.kindred.web.JsonBodies.parse(r.getString("detail"), Integer.MAX_VALUE));
+            out.add(e);
+          }
+          return out;
+        }));
+  }
+
+  private static String json(Object o) {
+    try {
+      return dev.kindred.web.JsonBodies.MAPPER.writeValueAsString(o);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private Uni<Void> revokeIn(SqlConnection c, UUID id, String keyId) {

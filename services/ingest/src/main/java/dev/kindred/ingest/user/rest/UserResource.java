@@ -36,7 +36,11 @@ public class UserResource {
   private final CurrentPrincipal principal;
   private final BodyLimitFilter limits;
 
-  public UserResource(EventIngestService service, CurrentPrincipal principal, BodyLimitFilter limits) {
+  private final dev.kindred.ingest.user.service.UserExport export;
+
+  public UserResource(EventIngestService service, CurrentPrincipal principal, BodyLimitFilter limits,
+      dev.kindred.ingest.user.service.UserExport export) {
+    this.export = export;
     this.service = service;
     this.principal = principal;
     this.limits = limits;
@@ -68,6 +72,19 @@ public class UserResource {
     Boolean p = f.bool("personalization", false);
     Boolean a = f.bool("analytics", false);
     return append(userId, f, new ConsentChanged(p, a));
+  }
+
+  /**
+   * The right of access: every event of the user's stream, their interest profile, their consent
+   * and the lists shown to them, as one JSON document; recorded in the audit log.
+   */
+  @jakarta.ws.rs.GET
+  @Path("export")
+  public Uni<Map<String, Object>> export(@PathParam("userId") String userId) {
+    if (userId == null || userId.isBlank() || userId.length() > 256) {
+      throw ProblemException.field("userId", "must be 1-256 characters");
+    }
+    return export.export(principal.get().tenantId(), userId, "key:" + principal.get().keyId());
   }
 
   private Fields fields(String body) {
