@@ -84,6 +84,46 @@ class InterestProjectionTest {
   }
 
   @Test
+  void aSuppressedCategoryNeverShapesAnInterestOrItsWords() {
+    Map<String, Object> settings = TenantSettings.defaults().toMap();
+    settings.put("taxonomy", List.of(
+        Map.of("name", "Camping", "description", "tents, sleeping bags and stoves for sleeping outdoors"),
+        Map.of("name", "Health", "description", "medicines, tests and treatments for illnesses")));
+    settings.put("suppressedCategories", List.of("health"));
+    UUID sensitive = TestTenants.create(pool, TenantSettings.fromMap(settings)).id();
+    TestCatalogue.upsert(pool, sensitive,
+        TestCatalogue.item("tent", "Ultralight two-person tent", "Freestanding dome tent for backpacking"),
+        TestCatalogue.item("stove", "Camping stove", "Boils water in three minutes at the campsite"),
+        new dev.kindred.events.ItemUpserted("strips", "Diabetes test strips", "Blood glucose test strips, 50 pack",
+            List.of("Health"), List.of(), Map.of(), true, null),
+        new dev.kindred.events.ItemUpserted("inhaler", "Asthma inhaler spacer", "Spacer for metered-dose inhalers",
+            List.of("Health"), List.of(), Map.of(), true, null));
+    awaitTrue(() -> TenantTx.run(pool, sensitive, c -> c.query("SELECT count(*) FROM items WHERE embedding IS NOT NULL")
+        .execute()).await().indefinitely().iterator().next().getLong(0) == 4, "the catalogue embedded");
+    UUID saved = tenant;
+    tenant = sensitive;
+    try {
+      TestEvents.append(pool, sensitive, "s1", T0, view("strips"), purchase("strips"), view("inhaler"), view("tent"),
+          view("stove"));
+      JsonNode p = awaitProfile("s1", 2);
+      // A later user's event applied means s1's batch was applied in full.
+      TestEvents.append(pool, sensitive, "s2", T0.plusSeconds(60), view("tent"));
+      awaitProfile("s2", 1);
+      p = awaitProfile("s1", 2);
+      assertThat(labels(p)).doesNotContain("Health");
+      // Only the two camping events shaped the profile: nothing cites a health item.
+      assertThat(p.toString()).doesNotContain("strips").doesNotContain("inhaler").doesNotContain("Diabetes");
+      int events = 0;
+      for (JsonNode c : p.path("clusters")) {
+        events += c.path("events").asInt();
+      }
+      assertThat(events).isEqualTo(2);
+    } finally {
+      tenant = saved;
+    }
+  }
+
+  @Test
   void statedInterestsGiveABrandNewUserAProfile() {
     TestEvents.append(pool, tenant, "u2", T0, new InterestsStated("I'm into board games and camping", List.of()));
     JsonNode p = awaitProfile("u2", 1);

@@ -37,12 +37,13 @@ final class TestCatalogue {
           ItemUpserted i = (ItemUpserted) e.event();
           long seq = result.storedSeqByEventId().get(e.eventId());
           chain = chain.chain(() -> c.preparedQuery("""
-                  INSERT INTO items (tenant_id, item_id, title, description, last_event_seq)
-                  VALUES ($1, $2, $3, $4, $5)
+                  INSERT INTO items (tenant_id, item_id, title, description, last_event_seq, categories)
+                  VALUES ($1, $2, $3, $4, $5, $6)
                   ON CONFLICT (tenant_id, item_id) DO UPDATE SET title = EXCLUDED.title,
                     description = EXCLUDED.description, last_event_seq = EXCLUDED.last_event_seq,
-                    embedding = NULL, embedding_model = NULL
-                  """).execute(Tuple.of(tenantId, i.itemId(), i.title(), i.description(), seq)).replaceWithVoid());
+                    categories = EXCLUDED.categories, embedding = NULL, embedding_model = NULL
+                  """).execute(Tuple.of(tenantId, i.itemId(), i.title(), i.description(), seq,
+                      i.categories().toArray(String[]::new))).replaceWithVoid());
         }
         return chain;
       });

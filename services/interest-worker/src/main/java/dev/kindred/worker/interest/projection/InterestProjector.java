@@ -47,7 +47,8 @@ public class InterestProjector {
       int generation) {
   }
 
-  private record Reads(Map<String, Stored> stored, Map<String, ItemInfo> items, int generation) {
+  private record Reads(Map<String, Stored> stored, Map<String, ItemInfo> items, int generation,
+      Set<String> suppressed) {
   }
 
   private static final Duration DB = Duration.ofSeconds(30);
@@ -55,6 +56,7 @@ public class InterestProjector {
   private final Pool pool;
   private final ProfileRepository profiles;
   private final CatalogueReader catalogue;
+  private final dev.kindred.tenancy.TenantRepository tenants = new dev.kindred.tenancy.TenantRepository();
   private final TenantModels models;
   private final SignalFactory signals;
   private final EmbeddingModel model;
@@ -95,10 +97,13 @@ public class InterestProjector {
     }
     String modelKey = model.modelId().key();
     // One transaction: the profile generation, the users' profiles and consent, the items they touched.
+    // The tenant's suppressed (sensitive) categories are read with every batch, not cached: a
+    // category suppressed now never shapes an interest from the next event on.
     Reads reads = TenantTx.run(pool, tenant, c -> profiles.generation(c, tenant).chain(g -> profiles.load(c, tables, tenant, users)
         .chain(st -> (itemIds.isEmpty() ? Uni.createFrom().item(Map.<String, ItemInfo>of())
             : catalogue.items(c, tenant, itemIds, modelKey))
-            .map(it -> new Reads(st, it, g))))).await().atMost(DB);
+            .chain(it -> tenants.settings(c, tenant).map(s -> new Reads(st, it, g, lowerCase(s.suppressedCategories()))))))
+        ).await().atMost(DB);
     Set<String> optedOut = new HashSet<>();
     Map<String, Stored> stored = new HashMap<>();
     reads.stored().forEach((k, v) -> {
@@ -146,7 +151,9 @@ public class InterestProjector {
         }
       } else {
         for (Signal s : signals.signals(e, tm.settings(), items::get)) {
-          updater.apply(p, s);
+          if (s.itemId() == null || !sensitive(items.get(s.itemId()), reads.suppressed())) {
+            updater.apply(p, s);
+          }
         }
       }
       last.put(user, d);
@@ -206,5 +213,19 @@ public class InterestProjector {
       }
     }
     return chain;
+  }
+
+  /** Whether the item is in one of the tenant's suppressed categories (its events shape no interest). */
+  static boolean sensitive(ItemInfo item, Set<String> suppressed) {
+    if (item == null || suppressed.isEmpty() || item.categories() == null) {
+      return false;
+    }
+    return item.categories().stream().anyMatch(c -> c != null && suppressed.contains(c.toLowerCase(java.util.Locale.ROOT)));
+  }
+
+  private static Set<String> lowerCase(List<String> categories) {
+    Set<String> out = new HashSet<>();
+    categories.forEach(c -> out.add(c.toLowerCase(java.util.Locale.ROOT)));
+    return out;
   }
 }

@@ -89,7 +89,12 @@ public class TenantModels {
     int wanted = Math.min(Grounding.TAXONOMY_NEIGHBOURS, titles.size());
     List<TaxonomyEntry> taxonomy = new ArrayList<>();
     boolean grounded = true;
+    java.util.Set<String> suppressed = new java.util.HashSet<>();
+    s.suppressedCategories().forEach(c -> suppressed.add(c.toLowerCase(java.util.Locale.ROOT)));
     for (TenantSettings.TaxonomyEntry t : s.taxonomy()) {
+      if (suppressed.contains(t.name().toLowerCase(java.util.Locale.ROOT))) {
+        continue;   // a sensitive category never becomes an interest's words
+      }
       float[] v = model.embed(TaxonomyEntry.textOf(t.name(), t.description()));
       List<float[]> near = TenantTx.run(pool, tenantId,
           c -> catalogue.nearest(c, tenantId, v, Grounding.TAXONOMY_NEIGHBOURS)).await().atMost(db);
