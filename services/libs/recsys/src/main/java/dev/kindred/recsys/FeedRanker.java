@@ -110,6 +110,13 @@ public final class FeedRanker {
    */
   public static List<Candidate> rank(InterestProfile p, List<Candidate> candidates, Predicate<String> allowed,
       Popularity popularity, Boosts boosts, double lambda, int count, Ranker ranker, Map<String, String> context) {
+    return rank(p, candidates, allowed, popularity, boosts, lambda, count, ranker, context, new HashMap<>());
+  }
+
+  /** As above; {@code rows} receives each scored candidate's feature row (what serving logs with the impression). */
+  public static List<Candidate> rank(InterestProfile p, List<Candidate> candidates, Predicate<String> allowed,
+      Popularity popularity, Boosts boosts, double lambda, int count, Ranker ranker, Map<String, String> context,
+      Map<String, float[]> rows) {
     List<InterestCluster> active = active(p);
     List<Candidate> kept = new ArrayList<>();
     for (Candidate x : candidates) {
@@ -119,8 +126,9 @@ public final class FeedRanker {
     }
     float[] values = new float[kept.size() * FEATURES.length];
     for (int i = 0; i < kept.size(); i++) {
-      System.arraycopy(features(kept.get(i), p, active, context, popularity), 0, values, i * FEATURES.length,
-          FEATURES.length);
+      float[] row = features(kept.get(i), p, active, context, popularity);
+      rows.put(kept.get(i).itemId(), row);
+      System.arraycopy(row, 0, values, i * FEATURES.length, FEATURES.length);
     }
     float[] scores = kept.isEmpty() ? new float[0] : ranker.score(new FeatureMatrix(FEATURES, kept.size(), values));
     for (int i = 0; i < kept.size(); i++) {

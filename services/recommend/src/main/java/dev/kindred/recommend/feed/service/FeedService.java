@@ -204,12 +204,9 @@ public class FeedService {
     FeedRanker.Weights weights = in.user().weights();
     LearnedRankers.Active learned = rankers.active(tenant);
     Ranker ranker = learned != null ? learned.ranker() : new WeightedRanker(weights);
-    List<Candidate> chosen = new ArrayList<>(FeedRanker.rank(p, merged.candidates(), allowed, popularity,
-        TenantRules.asBoosts(in.boosts()), in.user().settings().diversityLambda(), count, ranker, context));
     Map<String, float[]> rows = new java.util.HashMap<>();
-    for (Candidate x : chosen) {
-      rows.put(x.itemId(), FeedRanker.featureRow(x, p, context, popularity));
-    }
+    List<Candidate> chosen = new ArrayList<>(FeedRanker.rank(p, merged.candidates(), allowed, popularity,
+        TenantRules.asBoosts(in.boosts()), in.user().settings().diversityLambda(), count, ranker, context, rows));
     List<Candidate> explored = ExploreSlots.pick(exploring, in.arms(), chosen, allowed, p);
     ExploreSlots.place(chosen, explored, count, ThreadLocalRandom.current());
     List<Served.Item> items = new ArrayList<>();
@@ -230,7 +227,10 @@ public class FeedService {
       items.add(new Served.Item(x.itemId(), x.title(), Served.round(x.score()), x.best().source().id(), because));
     }
     Served feed = Served.of(userId, true, null, items);
-    // Exploration slots were not ranked: they log no feature row.
+    // Only the served items' rows are logged; exploration slots were not ranked and have none.
+    Set<String> served = new java.util.HashSet<>();
+    items.forEach(i -> served.add(i.itemId()));
+    rows.keySet().retainAll(served);
     explored.forEach(x -> rows.remove(x.itemId()));
     return new Ranked(feed, rows, ranker.modelId().key());
   }
