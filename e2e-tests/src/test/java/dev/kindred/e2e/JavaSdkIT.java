@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -74,7 +73,7 @@ class JavaSdkIT {
     assertThat(s.rejected()).isGreaterThanOrEqualTo(1);
     assertThat(refused).contains("itemId");
 
-    eventually(Duration.ofSeconds(120), () -> DemoCatalogue.hasProfile(kindred, "ana"));
+    DemoCatalogue.eventually(Duration.ofSeconds(120), () -> DemoCatalogue.hasProfile(kindred, "ana"));
     Results.Profile profile = kindred.profile("ana");
     // Supporting events are ana's own: camping items she engaged with (and her search, which has no item).
     assertThat(profile.interests().get(0).supportingEvents())
@@ -139,9 +138,5 @@ class JavaSdkIT {
       assertThat(c.stats().retries()).isPositive();
       assertThat(c.stats().failed()).isZero();
     }
-  }
-
-  static void eventually(Duration within, Supplier<Boolean> condition) {
-    DemoCatalogue.eventually(within, condition);
   }
 }

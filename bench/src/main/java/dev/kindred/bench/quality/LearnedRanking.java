@@ -21,9 +21,6 @@ import java.util.stream.IntStream;
  */
 final class LearnedRanking {
 
-  /** Requests per user (see above why one). */
-  static final int PREFIXES = 1;
-
   private LearnedRanking() {
   }
 
@@ -34,23 +31,21 @@ final class LearnedRanking {
     // after their prefixes were tried and dropped: their co-visit features count the user's own
     // later behaviour (a leak), and the model learned to trust co-visit too much (LastFM test NDCG@10
     // 0.0404 vs 0.0451).
-    List<LambdaMart.Request> requests = IntStream.range(0, users.size()).parallel().boxed()
-        .flatMap(n -> IntStream.range(0, PREFIXES).mapToObj(back -> request(r, split, users.get(n), n, back)))
-        .filter(Objects::nonNull).toList();
+    List<LambdaMart.Request> requests = IntStream.range(0, users.size()).parallel()
+        .mapToObj(n -> request(r, split, users.get(n), n)).filter(Objects::nonNull).toList();
     int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
     return LambdaMart.train(requests, FeedRanker.FEATURES, new WeightedRanker(tuned.weights()),
         new XGBoostTrainer.Params(150, 5, 0.1, threads, 7));
   }
 
   /** One user's candidates with features and labels; null when the target is not among them (nothing to learn). */
-  private static LambdaMart.Request request(KindredRecommender r, LeaveOneOut split, int user, int order, int back) {
+  private static LambdaMart.Request request(KindredRecommender r, LeaveOneOut split, int user, int order) {
     int[] known = split.history(user, Phase.VALIDATION);
-    if (known.length - back < 2) {
+    if (known.length < 2) {
       return null;
     }
-    int[] history = back == 0 ? known : java.util.Arrays.copyOf(known, known.length - back);
-    KindredRecommender.Prepared p = r.prepare(history);
-    String target = Integer.toString(back == 0 ? split.target(user, Phase.VALIDATION) : known[known.length - back]);
+    KindredRecommender.Prepared p = r.prepare(known);
+    String target = Integer.toString(split.target(user, Phase.VALIDATION));
     List<float[]> rows = new ArrayList<>();
     List<Integer> labels = new ArrayList<>();
     boolean found = false;
@@ -66,7 +61,7 @@ final class LearnedRanking {
     if (!found || rows.size() < 2) {
       return null;
     }
-    return new LambdaMart.Request("user-" + user + "-" + back, Instant.ofEpochSecond(order), rows.toArray(float[][]::new),
+    return new LambdaMart.Request("user-" + user, Instant.ofEpochSecond(order), rows.toArray(float[][]::new),
         labels.stream().mapToInt(Integer::intValue).toArray());
   }
 }
