@@ -23,12 +23,23 @@ build_services() {
   touch "$stamp"
 }
 
+# The platform key that wraps every tenant's key (crypto-shredding, V15): made once per state
+# directory, readable by its owner only. In production it comes from a KMS / secret store.
+master_key() { # state dir
+  local f="$1/privacy-master.key"
+  if [ ! -s "$f" ]; then
+    mkdir -p "$1"; ( umask 077; head -c 32 /dev/urandom | base64 > "$f" )
+  fi
+  cat "$f"
+}
+
 start_service() { # name
   local name=$1 port; port=$(service_port "$1")
   local pidf="$KINDRED_STATE/run/$name.pid"
   pid_alive "$pidf" && return 0
   mkdir -p "$KINDRED_STATE/run" "$KINDRED_STATE/logs"
   KINDRED_DB_PORT="$PG_PORT" KINDRED_KEYCLOAK_URL="http://127.0.0.1:$KC_PORT" \
+  KINDRED_PRIVACY_MASTER_KEY="${KINDRED_PRIVACY_MASTER_KEY:-$(master_key "$KINDRED_STATE")}" \
     nohup java -Xmx512m -Dquarkus.http.port="$port" \
       -jar "$KINDRED_ROOT/services/$name/target/quarkus-app/quarkus-run.jar" \
       >"$KINDRED_STATE/logs/$name.log" 2>&1 &

@@ -20,6 +20,7 @@ kindred_test() {
   kc_wait "$dir" "$kcport" || die "Keycloak did not start for the tests"
   export KINDRED_DB_PORT="$pgport" KINDRED_KEYCLOAK_URL="http://127.0.0.1:$kcport"
   export KINDRED_TEST_PG_SOCKET="$dir/run"
+  export KINDRED_PRIVACY_MASTER_KEY; KINDRED_PRIVACY_MASTER_KEY=$(master_key "$dir")
   ( cd "$KINDRED_ROOT" && mvn -B -ntp verify "$@" ) || rc=$?
   # The browser SDK's unit tests (Node's own runner; its e2e test runs in Chromium above).
   if [ $# -eq 0 ] && [ $rc -eq 0 ]; then

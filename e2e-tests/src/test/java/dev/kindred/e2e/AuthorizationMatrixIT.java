@@ -34,6 +34,7 @@ class AuthorizationMatrixIT {
   private static Stack.Tenant b;
   private static final Map<Caller, String> credentials = new EnumMap<>(Caller.class);
   private static String jobId;
+  private static String erasureId;
 
   @BeforeAll
   static void tenants() throws Exception {
@@ -65,6 +66,9 @@ class AuthorizationMatrixIT {
         "application/x-ndjson", "{\"id\":\"imp-1\",\"title\":\"Imported lantern\"}\n");
     assertThat(imported.status()).isEqualTo(202);
     jobId = Http.JSON.readTree(imported.body()).get("jobId").asText();
+    Http.Answer erasure = Http.call("DELETE", stack.url("ingest") + "/v1/users/mx-nobody", a.ingestKey(), null, null);
+    assertThat(erasure.status()).isEqualTo(202);
+    erasureId = Http.JSON.readTree(erasure.body()).get("requestId").asText();
   }
 
   @Test
@@ -124,6 +128,13 @@ class AuthorizationMatrixIT {
     rows.add(new Row("control", "DELETE", tenant + "/api-keys/kd_srv_nosuchkey", null, tokens(404, 404, 403, 403, 404, 404)));
     rows.add(new Row("control", "GET", "/v1/tenants/not-a-uuid", null, tokens(400, 400, 400, 400, 400, 400)));
     rows.add(new Row("control", "GET", tenant + "/audit", null, tokens(200, 200, 403, 200, 404, 404)));
+    // privacy: requests are for the platform-admin, A's admin and A's privacy officer; the app follows
+    // its own requests with its ingest key. Erasures here name users that do not exist.
+    rows.add(new Row("control", "POST", tenant + "/privacy/erasures", "{\"userId\":\"mx-nobody\"}",
+        tokens(202, 202, 403, 202, 404, 404)));
+    rows.add(new Row("control", "GET", tenant + "/privacy/requests", null, tokens(200, 200, 403, 200, 404, 404)));
+    rows.add(new Row("control", "GET", tenant + "/privacy/requests/" + erasureId, null, tokens(200, 200, 403, 200, 404, 404)));
+    rows.add(new Row("control", "GET", "/v1/privacy/requests/" + erasureId, null, keys(200, 403, 404, 403)));
     // ingest: the ingest key of a tenant writes into that tenant; serve keys may not write. The
     // writes name user mx-w, so that B never gets a user mx of its own (A's mx is read below).
     rows.add(new Row("ingest", "PUT", "/v1/items", "[{\"id\":\"m-1\",\"title\":\"Matrix item\"}]", keys(2, 403, 2, 403)));
@@ -133,6 +144,7 @@ class AuthorizationMatrixIT {
     rows.add(new Row("ingest", "PUT", "/v1/users/mx-w/consent", "{\"personalization\":true,\"analytics\":true}", keys(2, 403, 2, 403)));
     rows.add(new Row("ingest", "GET", "/v1/jobs/" + jobId, null, keys(200, 403, 404, 403)));
     rows.add(new Row("ingest", "GET", "/v1/users/mx/export", null, keys(200, 403, 200, 403)));
+    rows.add(new Row("ingest", "DELETE", "/v1/users/mx-nobody", null, keys(202, 403, 202, 403)));
     Map<Caller, Integer> deleteByB = new EnumMap<>(Caller.class);
     deleteByB.put(Caller.B_INGEST, 404);   // "no item 'camp-5' in this tenant's catalogue": B's, not A's
     deleteByB.put(Caller.B_SERVE, 403);

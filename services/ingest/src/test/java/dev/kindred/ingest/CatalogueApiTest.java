@@ -180,7 +180,14 @@ class CatalogueApiTest {
     withKey(tenant.ingestKey()).body(Map.of("personalization", "yes"))
         .put("/v1/users/u1/consent").then().statusCode(400)
         .body("errors.field", hasItems("analytics", "personalization"));
-    assertThat(count("SELECT count(*) FROM events WHERE stream_key = 'u1' AND type IN ('InterestsStated','ConsentChanged')"))
+    assertThat(count("SELECT count(*) FROM events WHERE stream_key = '" + sk("u1") + "' AND type IN ('InterestsStated','ConsentChanged')"))
         .isEqualTo(2);
+  }
+
+  /** The pseudonym the store keeps for a user id (their stream key); "none" when it has none. */
+  String sk(String user) {
+    var key = TenantTx.run(pool, tenant.id(), c -> dev.kindred.eventstore.privacy.UserKeys.find(c, tenant.id(), user))
+        .await().atMost(Duration.ofSeconds(10));
+    return key == null ? "none" : key.pseudonym();
   }
 }

@@ -298,8 +298,9 @@ class InterestProjectionTest {
   }
 
   private Row profileRow(String user) {
+    String pseudonym = TestEvents.pseudonym(pool, tenant, user);
     var rows = TenantTx.run(pool, tenant, c -> c.preparedQuery(
-        "SELECT profile::text AS profile FROM interest_profiles WHERE user_id = $1").execute(Tuple.of(user)))
+        "SELECT profile::text AS profile FROM interest_profiles WHERE user_id = $1").execute(Tuple.of(String.valueOf(pseudonym))))
         .await().indefinitely();
     return rows.size() == 0 ? null : rows.iterator().next();
   }

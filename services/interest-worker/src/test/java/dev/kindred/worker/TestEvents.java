@@ -17,6 +17,13 @@ final class TestEvents {
   private TestEvents() {
   }
 
+  /** The pseudonym the store keeps for this user id (their stream key and projection key), null if none. */
+  static String pseudonym(Pool pool, UUID tenantId, String userId) {
+    var key = TenantTx.run(pool, tenantId, c -> dev.kindred.eventstore.privacy.UserKeys.find(c, tenantId, userId))
+        .await().atMost(Duration.ofSeconds(10));
+    return key == null ? null : key.pseudonym();
+  }
+
   static List<UUID> append(Pool pool, UUID tenantId, String userId, Instant at, KindredEvent... events) {
     List<EventEnvelope> batch = new ArrayList<>();
     for (int i = 0; i < events.length; i++) {

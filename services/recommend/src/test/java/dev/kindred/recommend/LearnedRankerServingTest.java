@@ -76,9 +76,7 @@ class LearnedRankerServingTest {
     // The impression records the model and each ranked item's feature row.
     String rid = learned.getString("recommendationId");
     ServingFixture.eventually(() -> f.impressions(rid) == 1);
-    String payload = TenantTx.run(pool, f.tenant.id(), c -> c.preparedQuery(
-            "SELECT payload::text FROM events WHERE type = 'ImpressionLogged' AND payload->>'recommendationId' = $1")
-        .execute(Tuple.of(rid))).await().indefinitely().iterator().next().getString(0);
+    String payload = f.impression(rid);
     JsonPath logged = JsonPath.from(payload);
     assertThat(logged.getString("ranker")).startsWith("lambdamart-v1@");
     assertThat(logged.getList("featureNames", String.class)).containsExactly(FeedRanker.FEATURES);

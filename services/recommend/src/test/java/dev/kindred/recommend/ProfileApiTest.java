@@ -6,6 +6,8 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
+import dev.kindred.eventstore.EventStore;
+import dev.kindred.eventstore.privacy.UserKeys;
 import dev.kindred.tenancy.TenantTx;
 import dev.kindred.tenancy.testing.TestTenants;
 import io.quarkus.test.junit.QuarkusTest;
@@ -46,14 +48,15 @@ class ProfileApiTest {
     tenant = TestTenants.create(pool);
     String unit = "[" + "0,".repeat(383) + "1]";
     String other = "[1," + "0,".repeat(382) + "0]";
-    TenantTx.run(pool, tenant.id(), c -> c.preparedQuery("""
+    // Profiles are keyed by the user's pseudonym, as the worker stores them.
+    TenantTx.run(pool, tenant.id(), c -> UserKeys.findOrCreate(c, tenant.id(), java.util.List.of("u1")).chain(k -> c.preparedQuery("""
             INSERT INTO interest_profiles (tenant_id, user_id, profile, centroids, session_vector, last_seq)
-            VALUES ($1, 'u1', $2::text::jsonb, ''::bytea, $3::text::vector, 12)
-            """).execute(Tuple.of(tenant.id(), DOC, unit))
+            VALUES ($1, $4, $2::text::jsonb, ''::bytea, $3::text::vector, 12)
+            """).execute(Tuple.of(tenant.id(), DOC, unit, k.get("u1").pseudonym()))
         .chain(() -> c.preparedQuery("""
             INSERT INTO interest_clusters (tenant_id, user_id, cluster_id, centroid, weight, label) VALUES
-              ($1, 'u1', 1, $2::text::vector, 6, 'Camping'), ($1, 'u1', 2, $3::text::vector, 2, 'kayak, paddle')
-            """).execute(Tuple.of(tenant.id(), other, unit)))).await().indefinitely();
+              ($1, $4, 1, $2::text::vector, 6, 'Camping'), ($1, $4, 2, $3::text::vector, 2, 'kayak, paddle')
+            """).execute(Tuple.of(tenant.id(), other, unit, k.get("u1").pseudonym()))))).await().indefinitely();
   }
 
   @Test
@@ -127,11 +130,10 @@ class ProfileApiTest {
         .when().patch("/v1/users/u1/profile")
         .then().statusCode(202).body("status", equalTo("accepted"))
         .extract().path("eventIds[1]");
-    var rows = TenantTx.run(pool, tenant.id(), c -> c.preparedQuery(
-            "SELECT payload::text FROM events WHERE type = 'InterestCorrected' AND stream_key = 'u1' ORDER BY seq")
-        .execute()).await().indefinitely();
-    assertThat(rows.size()).isEqualTo(2);
-    assertThat(rows.iterator().next().getString(0)).contains("\"action\": \"mute\"").contains("\"interestId\": 1");
+    var rows = TenantTx.run(pool, tenant.id(), c -> new EventStore().readRecent(c, tenant.id(), java.util.List.of("InterestCorrected"), 1))
+        .await().indefinitely();
+    assertThat(rows).hasSize(2);
+    assertThat(rows.get(0).event()).isEqualTo(new dev.kindred.events.InterestCorrected(1, "mute"));
     assertThat(UUID.fromString(id)).isNotNull();
   }
 }

@@ -109,12 +109,13 @@ final class ServingFixture {
   }
 
   void storeProfile(InterestProfile p) {
+    String pseudonym = pseudonym(p.userId());
     TenantTx.run(pool, tenant.id(), c -> c.preparedQuery("""
             INSERT INTO interest_profiles (tenant_id, user_id, profile, centroids, session_vector)
             VALUES ($1, $2, $3::text::jsonb, $4, $5::text::vector)
             ON CONFLICT (tenant_id, user_id) DO UPDATE SET profile = EXCLUDED.profile, centroids = EXCLUDED.centroids,
               session_vector = EXCLUDED.session_vector
-            """).execute(Tuple.of(tenant.id(), p.userId(), ProfileCodec.encode(p),
+            """).execute(Tuple.of(tenant.id(), pseudonym, ProfileCodec.encode(p),
             Buffer.buffer(ProfileCodec.packCentroids(p)), Vectors.toPgVector(p.session())))).await().indefinitely();
   }
 
@@ -129,15 +130,32 @@ final class ServingFixture {
 
   /** Whether u1's stream holds an event of this stored type on this item. */
   boolean hasEvent(String user, String storedType, String itemId) {
+    String pseudonym = pseudonym(user);
     return TenantTx.run(pool, tenant.id(), c -> c.preparedQuery(
             "SELECT count(*) FROM events WHERE stream_key = $1 AND type = $2 AND item_id = $3")
-        .execute(Tuple.of(user, storedType, itemId))).await().indefinitely().iterator().next().getLong(0) > 0;
+        .execute(Tuple.of(pseudonym, storedType, itemId))).await().indefinitely().iterator().next().getLong(0) > 0;
   }
 
   long impressions(String recommendationId) {
-    return TenantTx.run(pool, tenant.id(), c -> c.preparedQuery(
-            "SELECT count(*) FROM events WHERE type = 'ImpressionLogged' AND payload->>'recommendationId' = $1")
-        .execute(Tuple.of(recommendationId))).await().indefinitely().iterator().next().getLong(0);
+    return payloads("ImpressionLogged").stream().filter(p -> p.contains("\"recommendationId\":\"" + recommendationId + "\"")).count();
+  }
+
+  /** The logged impression of this list, as JSON (opened with the user's key). */
+  String impression(String recommendationId) {
+    return payloads("ImpressionLogged").stream().filter(p -> p.contains("\"recommendationId\":\"" + recommendationId + "\""))
+        .findFirst().orElseThrow();
+  }
+
+  /** The payloads of the tenant's events of this stored type, opened as the services open them. */
+  List<String> payloads(String storedType) {
+    return TenantTx.run(pool, tenant.id(), c -> new EventStore().readRecent(c, tenant.id(), List.of(storedType), 1))
+        .await().indefinitely().stream().map(e -> dev.kindred.events.EventCodec.encode(e.event())).toList();
+  }
+
+  /** The pseudonym the store keeps for this user (created if the user has none yet, as their first event would). */
+  String pseudonym(String user) {
+    return TenantTx.run(pool, tenant.id(), c -> dev.kindred.eventstore.privacy.UserKeys.findOrCreate(c, tenant.id(), List.of(user)))
+        .await().indefinitely().get(user).pseudonym();
   }
 
   /** A unit vector along {@code main} tilted towards {@code side}. */

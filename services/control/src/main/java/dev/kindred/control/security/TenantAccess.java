@@ -61,6 +61,14 @@ public class TenantAccess {
     }
   }
 
+  /** Privacy requests (erasure, their status): the same people who may read the audit log. */
+  public void requirePrivacy(String tenantSlug) {
+    requireRead(tenantSlug);
+    if (!isPlatformAdmin() && !identity.hasRole(TENANT_ADMIN) && !identity.hasRole(PRIVACY_OFFICER)) {
+      throw ProblemException.forbidden("privacy requests are for tenant-admins and privacy-officers");
+    }
+  }
+
   /** Who is acting, for the audit log: {@code user:<name>}. */
   public String actor() {
     return "user:" + identity.getPrincipal().getName();

@@ -33,7 +33,7 @@ public class CoVisitProjection implements SubscriptionHandler<Map<UUID, CoVisitP
 
   public static final String NAME = "co-visits";
   public static final int WINDOW = 5;
-  static final List<String> ENGAGEMENTS = List.of(EventType.ITEM_VIEWED.storedName(),
+  public static final List<String> ENGAGEMENTS = List.of(EventType.ITEM_VIEWED.storedName(),
       EventType.ITEM_CLICKED.storedName(), EventType.ADDED_TO_CART.storedName(), EventType.ITEM_PURCHASED.storedName());
   public static final Set<String> TYPES = Set.copyOf(ENGAGEMENTS);
   private static final Duration DB = Duration.ofSeconds(30);
@@ -76,19 +76,27 @@ public class CoVisitProjection implements SubscriptionHandler<Map<UUID, CoVisitP
         continue;
       }
       to = d.position();
-      String item = d.envelope().itemId();
-      List<String> seq = sequences.computeIfAbsent(d.envelope().streamKey(), u -> new ArrayList<>());
-      for (int dist = 1; dist <= WINDOW && dist <= seq.size(); dist++) {
-        String other = seq.get(seq.size() - dist);
-        if (!other.equals(item)) {
-          pairs.merge(item + '\u0000' + other, 1.0 / dist, Double::sum);
-          pairs.merge(other + '\u0000' + item, 1.0 / dist, Double::sum);
-        }
-      }
-      engagements.merge(item, 1.0, Double::sum);
-      seq.add(item);
+      count(sequences.computeIfAbsent(d.envelope().streamKey(), u -> new ArrayList<>()), d.envelope().itemId(),
+          pairs, engagements);
     }
     return new Counts(from, to, pairs, engagements);
+  }
+
+  /**
+   * What one engagement adds, given the user's items before it ({@code seq}, oldest first, which
+   * it then joins): 1/distance to each pair with the last {@link #WINDOW}, both ways, and one
+   * engagement of the item. Erasure replays a user's stream through this to take it back out.
+   */
+  public static void count(List<String> seq, String item, Map<String, Double> pairs, Map<String, Double> engagements) {
+    for (int dist = 1; dist <= WINDOW && dist <= seq.size(); dist++) {
+      String other = seq.get(seq.size() - dist);
+      if (!other.equals(item)) {
+        pairs.merge(item + '\u0000' + other, 1.0 / dist, Double::sum);
+        pairs.merge(other + '\u0000' + item, 1.0 / dist, Double::sum);
+      }
+    }
+    engagements.merge(item, 1.0, Double::sum);
+    seq.add(item);
   }
 
   private static Uni<Position> position(SqlConnection c, UUID tenant) {

@@ -2,6 +2,12 @@ package dev.kindred.worker.ranking;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kindred.events.AddedToCart;
+import dev.kindred.events.EventEnvelope;
+import dev.kindred.events.ImpressionLogged;
+import dev.kindred.events.ItemClicked;
+import dev.kindred.events.ItemPurchased;
+import dev.kindred.eventstore.EventStore;
 import dev.kindred.inference.Ranker;
 import dev.kindred.inference.embedded.XGBoostRanker;
 import dev.kindred.inference.embedded.XGBoostTrainer;
@@ -43,6 +49,7 @@ public class RankerTraining {
   public static final String KIND = "train-ranker";
   private static final Logger LOG = Logger.getLogger(RankerTraining.class);
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final EventStore STORE = new EventStore();
   private static final Duration DB = Duration.ofSeconds(120);
   private static final Map<String, Integer> GRADES = Map.of("ItemClicked", 1, "AddedToCart", 2, "ItemPurchased", 3);
   private final Pool pool;
@@ -88,23 +95,30 @@ public class RankerTraining {
 
   /** Logged home-feed impressions with features, each item labelled by its attributed engagement. */
   List<LambdaMart.Request> requests(UUID tenant, int days) throws Exception {
+    // Payloads of users' streams are sealed: read through the store, which opens them with each
+    // user's key (erased users' events do not open and are left out).
+    List<EventEnvelope> events = TenantTx.run(pool, tenant, c -> STORE.readRecent(c, tenant,
+        List.of("ItemClicked", "AddedToCart", "ItemPurchased", "ImpressionLogged"), days)).await().atMost(DB);
     Map<String, Map<String, Integer>> grades = new HashMap<>();
-    for (Row r : TenantTx.run(pool, tenant, c -> c.preparedQuery("""
-            SELECT payload->>'recommendationId' AS rid, coalesce(item_id, payload->>'itemId') AS item_id, type FROM events
-            WHERE type IN ('ItemClicked', 'AddedToCart', 'ItemPurchased') AND payload->>'recommendationId' IS NOT NULL
-              AND recorded_at > now() - make_interval(days => $1)
-            """).execute(Tuple.of(days))).await().atMost(DB)) {
-      grades.computeIfAbsent(r.getString("rid"), k -> new HashMap<>())
-          .merge(r.getString("item_id"), GRADES.get(r.getString("type")), Math::max);
+    for (EventEnvelope e : events) {
+      String[] attributed = switch (e.event()) {
+        case ItemClicked c -> new String[] {c.recommendationId(), c.itemId()};
+        case AddedToCart a -> new String[] {a.recommendationId(), a.itemId()};
+        case ItemPurchased p -> new String[] {p.recommendationId(), p.itemId()};
+        default -> null;
+      };
+      if (attributed != null && attributed[0] != null && attributed[1] != null) {
+        grades.computeIfAbsent(attributed[0], k -> new HashMap<>())
+            .merge(attributed[1], GRADES.get(e.event().type().storedName()), Math::max);
+      }
     }
     List<LambdaMart.Request> out = new ArrayList<>();
     List<String> expected = List.of(FeedRanker.FEATURES);
-    for (Row r : TenantTx.run(pool, tenant, c -> c.preparedQuery("""
-            SELECT payload::text AS p, recorded_at FROM events
-            WHERE type = 'ImpressionLogged' AND payload->>'scenario' = 'home'
-              AND jsonb_typeof(payload->'features') = 'array' AND recorded_at > now() - make_interval(days => $1)
-            """).execute(Tuple.of(days))).await().atMost(DB)) {
-      JsonNode p = JSON.readTree(r.getString("p"));
+    for (EventEnvelope e : events) {
+      if (!(e.event() instanceof ImpressionLogged logged) || !"home".equals(logged.scenario()) || logged.features() == null) {
+        continue;
+      }
+      JsonNode p = JSON.valueToTree(logged);
       List<String> names = new ArrayList<>();
       p.path("featureNames").forEach(n -> names.add(n.asText()));
       if (!names.equals(expected)) {
@@ -126,7 +140,7 @@ public class RankerTraining {
         labels.add(engaged.getOrDefault(p.path("itemIds").get(i).asText(), 0));
       }
       if (rows.size() >= 2) {
-        out.add(new LambdaMart.Request(p.path("recommendationId").asText(), r.getOffsetDateTime("recorded_at").toInstant(),
+        out.add(new LambdaMart.Request(p.path("recommendationId").asText(), e.recordedAt(),
             rows.toArray(float[][]::new), labels.stream().mapToInt(Integer::intValue).toArray()));
       }
     }

@@ -9,6 +9,7 @@ import dev.kindred.worker.embedding.projection.ItemEmbeddingProjection;
 import dev.kindred.worker.explore.ExploreArmsProjection;
 import dev.kindred.worker.interest.projection.InterestPartition;
 import dev.kindred.worker.interest.projection.InterestProjector;
+import dev.kindred.worker.privacy.ErasureProjection;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.mutiny.core.Vertx;
@@ -34,10 +35,12 @@ public class Subscriptions {
   private final EmbeddingModel model;
   private final ExploreArmsProjection exploreArms;
   private final CoVisitProjection coVisits;
+  private final ErasureProjection erasures;
 
   public Subscriptions(Pool pool, Vertx vertx, Config config, WorkerConfig worker,
       ItemEmbeddingProjection itemEmbeddings, InterestProjector interests, EmbeddingModel model,
-      ExploreArmsProjection exploreArms, CoVisitProjection coVisits) {
+      ExploreArmsProjection exploreArms, CoVisitProjection coVisits, ErasureProjection erasures) {
+    this.erasures = erasures;
     this.exploreArms = exploreArms;
     this.coVisits = coVisits;
     this.pool = pool;
@@ -66,6 +69,9 @@ public class Subscriptions {
         Duration.ofMillis(worker.pollMs()), exploreArms, pool, vertx, DbConnectOptions.app(config)).start());
     runners.add(new SubscriptionRunner<>(CoVisitProjection.NAME, CoVisitProjection.TYPES, worker.batchSize(),
         Duration.ofMillis(worker.pollMs()), coVisits, pool, vertx, DbConnectOptions.app(config)).start());
+    // Small batches: each erasure is a transaction of its own weight, and its clock runs from the request.
+    runners.add(new SubscriptionRunner<>(ErasureProjection.NAME, ErasureProjection.TYPES, 16,
+        Duration.ofMillis(worker.pollMs()), erasures, pool, vertx, DbConnectOptions.app(config)).start());
   }
 
   void stop(@Observes ShutdownEvent event) {

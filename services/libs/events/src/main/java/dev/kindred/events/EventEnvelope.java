@@ -12,6 +12,16 @@ public record EventEnvelope(long seq, UUID tenantId, String streamKey, UUID even
 
   /** The stream key for events about the tenant itself rather than one of its end-users. */
   public static final String TENANT_STREAM = "_tenant";
+  /** Privacy requests and their completion (no personal data; users named by pseudonym only). */
+  public static final String PRIVACY_STREAM = "_privacy";
+  /** The streams of the tenant itself; every other stream key is an end-user's. */
+  public static final java.util.Set<String> SYSTEM_STREAMS = java.util.Set.of(TENANT_STREAM, "_catalogue", "_anonymous",
+      PRIVACY_STREAM);
+
+  /** Whether the stream is an end-user's (stored under a pseudonym, payloads sealed). */
+  public static boolean userStream(String streamKey) {
+    return streamKey != null && !SYSTEM_STREAMS.contains(streamKey);
+  }
 
   public static EventEnvelope toAppend(UUID tenantId, String streamKey, UUID eventId,
       KindredEvent event, String itemId, Instant occurredAt) {

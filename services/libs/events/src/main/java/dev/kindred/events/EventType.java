@@ -27,7 +27,9 @@ public enum EventType {
   TENANT_CREATED(TenantCreated.class, null, false),
   TENANT_SETTINGS_CHANGED(TenantSettingsChanged.class, null, false),
   API_KEY_ISSUED(ApiKeyIssued.class, null, false),
-  API_KEY_REVOKED(ApiKeyRevoked.class, null, false);
+  API_KEY_REVOKED(ApiKeyRevoked.class, null, false),
+  ERASURE_REQUESTED(ErasureRequested.class, null, false),
+  ERASURE_COMPLETED(ErasureCompleted.class, null, false);
 
   private static final Map<Class<?>, EventType> BY_CLASS =
       Arrays.stream(values()).collect(Collectors.toMap(t -> t.recordClass, Function.identity()));

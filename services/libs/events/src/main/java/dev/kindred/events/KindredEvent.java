@@ -7,7 +7,8 @@ package dev.kindred.events;
 public sealed interface KindredEvent
     permits ItemViewed, ItemClicked, AddedToCart, ItemPurchased, ItemRated, SearchPerformed,
         ReviewWritten, FeedbackGiven, InterestsStated, InterestCorrected, ImpressionLogged, ItemUpserted, ItemRemoved,
-        ConsentChanged, TenantCreated, TenantSettingsChanged, ApiKeyIssued, ApiKeyRevoked {
+        ConsentChanged, TenantCreated, TenantSettingsChanged, ApiKeyIssued, ApiKeyRevoked,
+        ErasureRequested, ErasureCompleted {
 
   /** The registry entry of this record's class. */
   default EventType type() {

@@ -12,8 +12,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import javax.crypto.SecretKey;
+import dev.kindred.eventstore.privacy.SealedPayload;
+import dev.kindred.eventstore.privacy.UserKeys;
+import dev.kindred.eventstore.privacy.UserKeys.UserKey;
 
 /**
  * Appends events to and reads them from the PostgreSQL event store. Callers pass a connection
@@ -45,8 +51,30 @@ public final class EventStore {
       FROM events WHERE tenant_id = $1 AND stream_key = $2 AND seq > $3 ORDER BY seq LIMIT $4
       """;
 
-  /** Appends the batch; events whose id the tenant already stored are counted, not stored. */
+  /**
+   * Appends the batch; events whose id the tenant already stored are counted, not stored. The
+   * stream key of an end-user's event is given as the user's id: the store keeps the user's
+   * pseudonym instead and seals the payload with the user's data key ({@link UserKeys}), creating
+   * both on the user's first event.
+   */
   public Uni<AppendResult> append(SqlConnection conn, List<EventEnvelope> batch) {
+    Map<UUID, Set<String>> users = new LinkedHashMap<>();
+    for (EventEnvelope e : batch) {
+      if (EventEnvelope.userStream(e.streamKey())) {
+        users.computeIfAbsent(e.tenantId(), t -> new LinkedHashSet<>()).add(e.streamKey());
+      }
+    }
+    Uni<Map<UUID, Map<String, UserKey>>> keys = Uni.createFrom().item(new HashMap<>());
+    for (Map.Entry<UUID, Set<String>> t : users.entrySet()) {
+      keys = keys.chain(all -> UserKeys.findOrCreate(conn, t.getKey(), t.getValue()).map(k -> {
+        all.put(t.getKey(), k);
+        return all;
+      }));
+    }
+    return keys.chain(k -> insert(conn, batch, k));
+  }
+
+  private Uni<AppendResult> insert(SqlConnection conn, List<EventEnvelope> batch, Map<UUID, Map<String, UserKey>> keys) {
     // Repeats inside one batch are collapsed first: the first occurrence wins.
     Map<UUID, EventEnvelope> unique = new LinkedHashMap<>();
     for (EventEnvelope e : batch) {
@@ -67,11 +95,18 @@ public final class EventStore {
     int i = 0;
     for (EventEnvelope e : unique.values()) {
       tenants[i] = e.tenantId();
-      streams[i] = e.streamKey();
       ids[i] = e.eventId();
       types[i] = e.event().type().storedName();
       items[i] = e.itemId();
-      payloads[i] = EventCodec.encode(e.event());
+      String json = EventCodec.encode(e.event());
+      if (EventEnvelope.userStream(e.streamKey())) {
+        UserKey user = keys.get(e.tenantId()).get(e.streamKey());
+        streams[i] = user.pseudonym();
+        payloads[i] = SealedPayload.seal(user.dataKey(), e.eventId(), json);
+      } else {
+        streams[i] = e.streamKey();
+        payloads[i] = json;
+      }
       occurred[i] = e.occurredAt().atOffset(ZoneOffset.UTC);
       i++;
     }
@@ -85,24 +120,77 @@ public final class EventStore {
     });
   }
 
-  /** Reads one stream of the current tenant in sequence order, after {@code afterSeq}. */
+  /**
+   * Reads one stream of the current tenant in sequence order, after {@code afterSeq}, opened with
+   * the stream's data key ({@code dataKey} null for the tenant's own streams). Events that do not
+   * open are left out.
+   */
   public Uni<List<EventEnvelope>> readStream(SqlConnection conn, UUID tenantId, String streamKey,
-      long afterSeq, int limit) {
+      SecretKey dataKey, long afterSeq, int limit) {
     return conn.preparedQuery(READ_STREAM_SQL)
         .execute(Tuple.of(tenantId, streamKey, afterSeq, limit))
         .map(rows -> {
           List<EventEnvelope> out = new ArrayList<>();
           for (Row r : rows) {
-            out.add(toEnvelope(r));
+            EventEnvelope e = toEnvelope(r, dataKey);
+            if (e != null) {
+              out.add(e);
+            }
           }
           return out;
         });
   }
 
-  static EventEnvelope toEnvelope(Row r) {
+  /**
+   * Every event of the given stored types the current tenant recorded in the last {@code days},
+   * in sequence order, opened with each stream's data key; erased users' events are left out.
+   */
+  public Uni<List<EventEnvelope>> readRecent(SqlConnection conn, UUID tenantId, List<String> types, int days) {
+    return conn.preparedQuery("""
+            SELECT seq, tenant_id, stream_key, event_id, type, item_id, payload::text AS payload, occurred_at, recorded_at
+            FROM events WHERE tenant_id = $1 AND type = ANY($2) AND recorded_at > now() - make_interval(days => $3)
+            ORDER BY seq
+            """).execute(Tuple.of(tenantId, types.toArray(String[]::new), days))
+        .chain(rows -> {
+          Set<String> streams = new LinkedHashSet<>();
+          rows.forEach(r -> streams.add(r.getString("stream_key")));
+          return UserKeys.forStreams(conn, tenantId, streams).map(keys -> {
+            List<EventEnvelope> out = new ArrayList<>();
+            for (Row r : rows) {
+              EventEnvelope e = toEnvelope(r, keys.get(r.getString("stream_key")));
+              if (e != null) {
+                out.add(e);
+              }
+            }
+            return out;
+          });
+        });
+  }
+
+  /** The row as an envelope, its payload opened with {@code dataKey}; null when sealed and the key is missing or wrong. */
+  public static EventEnvelope toEnvelope(Row r, SecretKey dataKey) {
+    String json = openPayload(r.getUUID("event_id"), r.getString("payload"), dataKey);
+    if (json == null) {
+      return null;
+    }
     return new EventEnvelope(r.getLong("seq"), r.getUUID("tenant_id"), r.getString("stream_key"),
-        r.getUUID("event_id"), EventCodec.decode(r.getString("type"), r.getString("payload")),
+        r.getUUID("event_id"), EventCodec.decode(r.getString("type"), json),
         r.getString("item_id"), r.getOffsetDateTime("occurred_at").toInstant(),
         r.getOffsetDateTime("recorded_at").toInstant());
+  }
+
+  /** A stored payload's JSON: plain payloads as they are, sealed ones opened; null when it cannot be opened. */
+  public static String openPayload(UUID eventId, String stored, SecretKey dataKey) {
+    if (!SealedPayload.isSealed(stored)) {
+      return stored;
+    }
+    if (dataKey == null) {
+      return null;
+    }
+    try {
+      return SealedPayload.open(dataKey, eventId, stored);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
   }
 }

@@ -1,6 +1,7 @@
 package dev.kindred.recommend.serving;
 
 import dev.kindred.events.EventType;
+import dev.kindred.eventstore.privacy.UserKeys;
 import dev.kindred.interest.InterestProfile;
 import dev.kindred.interest.NegativeInterest;
 import dev.kindred.recommend.feed.repository.FeedReader;
@@ -50,15 +51,22 @@ public class UserContext {
     this.profiles = profiles;
   }
 
+  /** The user id is looked up by its keyed hash; everything after that reads by the user's pseudonym. */
   public Uni<Loaded> load(SqlConnection c, java.util.UUID tenant, String userId) {
     return tenants.settings(c, tenant).chain(settings -> userId == null
         ? Uni.createFrom().item(new Loaded(settings, null, Set.of(), List.of(), "no user given"))
-        : profiles.personalizationAllowed(c, userId).chain(allowed -> !allowed
-            ? Uni.createFrom().item(new Loaded(settings, null, Set.of(), List.of(), NO_CONSENT))
-            : reader.profile(c, userId).chain(p -> p.isEmpty() || p.get().clusters().isEmpty()
-                ? Uni.createFrom().item(new Loaded(settings, null, Set.of(), List.of(), NO_PROFILE))
-                : reader.userItems(c, userId, consuming(settings), RECENT).chain(items -> declined(c, p.get(), items.declined())
-                    .map(profile -> new Loaded(settings, profile, items.consumed(), items.recent(), null))))));
+        : UserKeys.find(c, tenant, userId).chain(user -> user == null
+            ? Uni.createFrom().item(new Loaded(settings, null, Set.of(), List.of(), NO_PROFILE))
+            : load(c, settings, user)));
+  }
+
+  private Uni<Loaded> load(SqlConnection c, TenantSettings settings, UserKeys.UserKey user) {
+    return profiles.personalizationAllowed(c, user).chain(allowed -> !allowed
+        ? Uni.createFrom().item(new Loaded(settings, null, Set.of(), List.of(), NO_CONSENT))
+        : reader.profile(c, user.pseudonym()).chain(p -> p.isEmpty() || p.get().clusters().isEmpty()
+            ? Uni.createFrom().item(new Loaded(settings, null, Set.of(), List.of(), NO_PROFILE))
+            : reader.userItems(c, user, consuming(settings), RECENT).chain(items -> declined(c, p.get(), items.declined())
+                .map(profile -> new Loaded(settings, profile, items.consumed(), items.recent(), null)))));
   }
 
   /** The stored event types of the tenant's consuming engagements. */

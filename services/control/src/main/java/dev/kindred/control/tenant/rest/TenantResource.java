@@ -1,5 +1,6 @@
 package dev.kindred.control.tenant.rest;
 
+import dev.kindred.control.privacy.service.PrivacyService;
 import dev.kindred.control.security.TenantAccess;
 import dev.kindred.control.tenant.rest.TenantDtos.AdminLogin;
 import dev.kindred.control.tenant.rest.TenantDtos.CreateTenantRequest;
@@ -43,10 +44,12 @@ public class TenantResource {
 
   private final TenantService service;
   private final TenantAccess access;
+  private final PrivacyService privacy;
 
-  public TenantResource(TenantService service, TenantAccess access) {
+  public TenantResource(TenantService service, TenantAccess access, PrivacyService privacy) {
     this.service = service;
     this.access = access;
+    this.privacy = privacy;
   }
 
   @POST
@@ -132,6 +135,35 @@ public class TenantResource {
       throw ProblemException.field("limit", "must be between 1 and 1000");
     }
     return visible(id, false).invoke(t -> access.requireAuditRead(t.slug())).chain(t -> service.audit(t.id(), limit));
+  }
+
+  /** A privacy officer's erasure request, {@code {"userId": "..."}}: 202 with the request to follow. */
+  @POST
+  @Path("{id}/privacy/erasures")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Uni<Response> erase(@PathParam("id") String id, Map<String, String> body) {
+    String userId = body == null ? null : body.get("userId");
+    return visible(id, false).invoke(t -> access.requirePrivacy(t.slug()))
+        .chain(t -> privacy.requestErasure(t.id(), userId, access.actor())
+            .chain(rid -> privacy.request(t.id(), rid.toString())))
+        .map(view -> Response.accepted(view).build());
+  }
+
+  /** The tenant's privacy requests, newest first. */
+  @GET
+  @Path("{id}/privacy/requests")
+  public Uni<List<Map<String, Object>>> privacyRequests(@PathParam("id") String id,
+      @jakarta.ws.rs.QueryParam("limit") @jakarta.ws.rs.DefaultValue("100") int limit) {
+    if (limit < 1 || limit > 1000) {
+      throw ProblemException.field("limit", "must be between 1 and 1000");
+    }
+    return visible(id, false).invoke(t -> access.requirePrivacy(t.slug())).chain(t -> privacy.requests(t.id(), limit));
+  }
+
+  @GET
+  @Path("{id}/privacy/requests/{requestId}")
+  public Uni<Map<String, Object>> privacyRequest(@PathParam("id") String id, @PathParam("requestId") String requestId) {
+    return visible(id, false).invoke(t -> access.requirePrivacy(t.slug())).chain(t -> privacy.request(t.id(), requestId));
   }
 
   /** The tenant, if this caller may see it (and change it, when {@code write}); 404 otherwise. */

@@ -72,6 +72,10 @@ public final class EventValidator {
 
   private Outcome build(Fields f, EventType type, UUID tenantId, Instant now) {
     String userId = f.id("userId", true, MAX_ID);
+    if (userId != null && !EventEnvelope.userStream(userId)) {
+      f.error("userId", "'" + userId + "' is reserved for the tenant's own streams");
+      userId = null;
+    }
     UUID eventId = f.uuid("eventId");
     Instant occurredAt = f.instant("occurredAt");
     if (occurredAt != null && occurredAt.isAfter(now.plus(maxFutureSkew))) {

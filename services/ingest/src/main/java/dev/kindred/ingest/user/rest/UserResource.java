@@ -37,10 +37,12 @@ public class UserResource {
   private final BodyLimitFilter limits;
 
   private final dev.kindred.ingest.user.service.UserExport export;
+  private final dev.kindred.ingest.user.service.UserErasure erasure;
 
   public UserResource(EventIngestService service, CurrentPrincipal principal, BodyLimitFilter limits,
-      dev.kindred.ingest.user.service.UserExport export) {
+      dev.kindred.ingest.user.service.UserExport export, dev.kindred.ingest.user.service.UserErasure erasure) {
     this.export = export;
+    this.erasure = erasure;
     this.service = service;
     this.principal = principal;
     this.limits = limits;
@@ -81,10 +83,26 @@ public class UserResource {
   @jakarta.ws.rs.GET
   @Path("export")
   public Uni<Map<String, Object>> export(@PathParam("userId") String userId) {
+    requireUserId(userId);
+    return export.export(principal.get().tenantId(), userId, "key:" + principal.get().keyId());
+  }
+
+  /**
+   * The right to be forgotten: 202 with the request id; {@code GET /v1/privacy/requests/{id}} on
+   * the control service follows it from PENDING to COMPLETED. Repeating it is harmless.
+   */
+  @jakarta.ws.rs.DELETE
+  public Uni<jakarta.ws.rs.core.Response> erase(@PathParam("userId") String userId) {
+    requireUserId(userId);
+    return erasure.request(principal.get().tenantId(), userId, "key:" + principal.get().keyId())
+        .map(id -> jakarta.ws.rs.core.Response.accepted(Map.of("requestId", id.toString(), "status", "PENDING",
+            "statusUrl", "/v1/privacy/requests/" + id)).build());
+  }
+
+  private static void requireUserId(String userId) {
     if (userId == null || userId.isBlank() || userId.length() > 256) {
       throw ProblemException.field("userId", "must be 1-256 characters");
     }
-    return export.export(principal.get().tenantId(), userId, "key:" + principal.get().keyId());
   }
 
   private Fields fields(String body) {
@@ -98,6 +116,8 @@ public class UserResource {
   private Uni<Map<String, Object>> append(String userId, Fields f, KindredEvent event) {
     if (userId.isBlank() || userId.length() > 256) {
       f.error("userId", "must be 1-256 characters");
+    } else if (!EventEnvelope.userStream(userId)) {
+      f.error("userId", "'" + userId + "' is reserved for the tenant's own streams");
     }
     if (!f.ok()) {
       throw ProblemException.badRequest("the request is invalid", f.errors());

@@ -1,6 +1,8 @@
 package dev.kindred.ingest.user.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.kindred.eventstore.EventStore;
+import dev.kindred.eventstore.privacy.UserKeys;
 import dev.kindred.tenancy.AuditLog;
 import dev.kindred.tenancy.TenantTx;
 import dev.kindred.web.JsonBodies;
@@ -31,24 +33,32 @@ public class UserExport {
   }
 
   public Uni<Map<String, Object>> export(UUID tenant, String userId, String actor) {
-    return TenantTx.run(pool, tenant, c -> c.preparedQuery("""
-            SELECT seq, event_id, type, item_id, payload::text AS payload, occurred_at, recorded_at
-            FROM events WHERE stream_key = $1 ORDER BY seq
-            """).execute(Tuple.of(userId))
-        .chain(events -> c.preparedQuery("SELECT profile::text AS p, updated_at FROM interest_profiles WHERE user_id = $1")
-            .execute(Tuple.of(userId))
-            .chain(profile -> AuditLog.record(c, tenant, actor, "user.export", userId,
-                    "{\"events\": " + events.size() + "}")
-                .map(v -> document(userId, events, profile)))));
+    // The user's stream and profile rows are keyed by their pseudonym (none: nothing stored, or erased).
+    return TenantTx.run(pool, tenant, c -> UserKeys.find(c, tenant, userId).chain(key -> {
+      String pseudonym = key == null ? "" : key.pseudonym();
+      return c.preparedQuery("""
+              SELECT seq, event_id, type, item_id, payload::text AS payload, occurred_at, recorded_at
+              FROM events WHERE stream_key = $1 ORDER BY seq
+              """).execute(Tuple.of(pseudonym))
+          .chain(events -> c.preparedQuery("SELECT profile::text AS p, updated_at FROM interest_profiles WHERE user_id = $1")
+              .execute(Tuple.of(pseudonym))
+              .chain(profile -> AuditLog.record(c, tenant, actor, "user.export", key == null ? null : "user:" + pseudonym,
+                      "{\"events\": " + events.size() + "}")
+                  .map(v -> document(userId, key, events, profile))));
+    }));
   }
 
-  private static Map<String, Object> document(String userId, io.vertx.mutiny.sqlclient.RowSet<Row> events,
+  private static Map<String, Object> document(String userId, UserKeys.UserKey key, io.vertx.mutiny.sqlclient.RowSet<Row> events,
       io.vertx.mutiny.sqlclient.RowSet<Row> profile) {
     List<Map<String, Object>> evs = new ArrayList<>();
     List<Map<String, Object>> shown = new ArrayList<>();
     Object consent = null;
     for (Row r : events) {
-      JsonNode payload = JsonBodies.parse(r.getString("payload"), Integer.MAX_VALUE);
+      String json = EventStore.openPayload(r.getUUID("event_id"), r.getString("payload"), key.dataKey());
+      if (json == null) {
+        continue;   // does not open with this user's key: not theirs to read
+      }
+      JsonNode payload = JsonBodies.parse(json, Integer.MAX_VALUE);
       Map<String, Object> e = new LinkedHashMap<>();
       e.put("eventId", r.getUUID("event_id").toString());
       e.put("type", r.getString("type"));

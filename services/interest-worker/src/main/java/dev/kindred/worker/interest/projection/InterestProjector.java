@@ -201,18 +201,45 @@ public class InterestProjector {
       if (tables.live()) {
         chain = chain.chain(() -> profiles.checkGeneration(tx, tenant, w.generation()));
       }
-      for (Map.Entry<String, ConsentChanged> c : w.consents().entrySet()) {
-        chain = chain.chain(() -> profiles.saveConsent(tx, tenant, c.getKey(), c.getValue().personalization(),
-            c.getValue().analytics()));
-      }
-      if (!w.deletes().isEmpty()) {
-        chain = chain.chain(() -> profiles.delete(tx, tables, tenant, w.deletes()));
-      }
-      if (!w.saves().isEmpty()) {
-        chain = chain.chain(() -> profiles.save(tx, tables, tenant, w.saves()));
-      }
+      chain = chain.chain(() -> keyHolders(tx, tenant, w)).chain(kept -> {
+        Uni<Void> out = Uni.createFrom().voidItem();
+        for (Map.Entry<String, ConsentChanged> c : w.consents().entrySet()) {
+          if (kept.contains(c.getKey())) {
+            out = out.chain(() -> profiles.saveConsent(tx, tenant, c.getKey(), c.getValue().personalization(),
+                c.getValue().analytics()));
+          }
+        }
+        if (!w.deletes().isEmpty()) {
+          out = out.chain(() -> profiles.delete(tx, tables, tenant, w.deletes()));
+        }
+        List<Write> saves = w.saves().stream().filter(s -> kept.contains(s.userId())).toList();
+        if (!saves.isEmpty()) {
+          out = out.chain(() -> profiles.save(tx, tables, tenant, saves));
+        }
+        return out;
+      });
     }
     return chain;
+  }
+
+  /**
+   * The batch's users whose key still exists, share-locked until commit: an erasure deletes the
+   * key first and so waits for this write, or has already deleted it and the user is skipped —
+   * a batch prepared just before an erasure never brings the profile back.
+   */
+  private static Uni<Set<String>> keyHolders(SqlConnection tx, UUID tenant, TenantWrites w) {
+    Set<String> users = new HashSet<>(w.consents().keySet());
+    w.saves().forEach(s -> users.add(s.userId()));
+    if (users.isEmpty()) {
+      return Uni.createFrom().item(Set.of());
+    }
+    return tx.preparedQuery("SELECT pseudonym FROM user_keys WHERE tenant_id = $1 AND pseudonym = ANY($2) FOR SHARE")
+        .execute(io.vertx.mutiny.sqlclient.Tuple.of(tenant, users.toArray(String[]::new)))
+        .map(rows -> {
+          Set<String> out = new HashSet<>();
+          rows.forEach(r -> out.add(r.getString(0)));
+          return out;
+        });
   }
 
   /** Whether the item is in one of the tenant's suppressed categories (its events shape no interest). */

@@ -1,7 +1,15 @@
 package dev.kindred.eventstore.subscription;
 
-import dev.kindred.events.EventCodec;
 import dev.kindred.events.EventEnvelope;
+import dev.kindred.eventstore.EventStore;
+import dev.kindred.eventstore.privacy.SealedPayload;
+import dev.kindred.eventstore.privacy.UserKeys;
+import io.vertx.mutiny.sqlclient.RowSet;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import javax.crypto.SecretKey;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -18,7 +26,7 @@ public final class SubscriptionStore {
   }
 
   private static final String READ = """
-      SELECT seq, tx_id::text AS tx_id, tenant_id, stream_key, event_id, type, item_id, payload,
+      SELECT seq, tx_id::text AS tx_id, tenant_id, stream_key, event_id, type, item_id, payload::text AS payload,
              occurred_at, recorded_at
       FROM read_subscription_events($1::text::xid8, $2, $3, $4)
       """;
@@ -40,22 +48,38 @@ public final class SubscriptionStore {
     String[] wanted = types == null ? null : types.toArray(String[]::new);
     return client.preparedQuery(READ)
         .execute(Tuple.of(Long.toUnsignedString(after.txId()), after.seq(), wanted, limit))
-        .map(rows -> {
-          List<Delivered> events = new ArrayList<>(rows.size());
-          Position end = null;
+        .chain(rows -> {
+          List<UUID> tenants = new ArrayList<>();
+          List<String> streams = new ArrayList<>();
+          Set<String> seen = new HashSet<>();
           for (Row r : rows) {
-            Position at = new Position(Long.parseUnsignedLong(r.getString("tx_id")), r.getLong("seq"));
-            end = at;
-            if (r.getUUID("tenant_id") != null) {
-              events.add(new Delivered(new EventEnvelope(r.getLong("seq"), r.getUUID("tenant_id"),
-                  r.getString("stream_key"), r.getUUID("event_id"),
-                  EventCodec.decode(r.getString("type"), r.getString("payload")), r.getString("item_id"),
-                  r.getOffsetDateTime("occurred_at").toInstant(), r.getOffsetDateTime("recorded_at").toInstant()),
-                  at));
+            UUID tenant = r.getUUID("tenant_id");
+            if (tenant != null && SealedPayload.isSealed(r.getString("payload"))
+                && seen.add(tenant + "/" + r.getString("stream_key"))) {
+              tenants.add(tenant);
+              streams.add(r.getString("stream_key"));
             }
           }
-          return new Batch(events, end);
+          return UserKeys.forSubscription(client, tenants, streams).map(keys -> toBatch(rows, keys));
         });
+  }
+
+  /** Events whose user's key is gone (erased) are not delivered; the batch still ends past them. */
+  private static Batch toBatch(RowSet<Row> rows, Map<String, SecretKey> keys) {
+    List<Delivered> events = new ArrayList<>(rows.size());
+    Position end = null;
+    for (Row r : rows) {
+      Position at = new Position(Long.parseUnsignedLong(r.getString("tx_id")), r.getLong("seq"));
+      end = at;
+      UUID tenant = r.getUUID("tenant_id");
+      if (tenant != null) {
+        EventEnvelope e = EventStore.toEnvelope(r, keys.get(tenant + "/" + r.getString("stream_key")));
+        if (e != null) {
+          events.add(new Delivered(e, at));
+        }
+      }
+    }
+    return new Batch(events, end);
   }
 
   public Uni<Void> save(SqlClient client, String name, Position position) {

@@ -1,5 +1,9 @@
 package dev.kindred.recommend.feed.repository;
 
+import dev.kindred.events.EventCodec;
+import dev.kindred.events.FeedbackGiven;
+import dev.kindred.eventstore.EventStore;
+import dev.kindred.eventstore.privacy.UserKeys;
 import dev.kindred.inference.Vectors;
 import dev.kindred.interest.InterestProfile;
 import dev.kindred.interest.ProfileCodec;
@@ -27,9 +31,9 @@ public class FeedReader {
 
   private static final int DIMENSION = 384;
 
-  public Uni<Optional<InterestProfile>> profile(SqlConnection c, String userId) {
+  public Uni<Optional<InterestProfile>> profile(SqlConnection c, String pseudonym) {
     return c.preparedQuery("SELECT profile::text AS doc, centroids FROM interest_profiles WHERE user_id = $1")
-        .execute(Tuple.of(userId))
+        .execute(Tuple.of(pseudonym))
         .map(rows -> {
           for (Row r : rows) {
             return Optional.of(ProfileCodec.decode(r.getString("doc"),
@@ -91,46 +95,59 @@ public class FeedReader {
    * {@code consumedEvents}), items disliked or marked not interested, and the {@code recent} latest
    * engaged-with items.
    */
-  public Uni<UserItems> userItems(SqlConnection c, String userId, List<String> consumingTypes, int recent) {
+  public Uni<UserItems> userItems(SqlConnection c, UserKeys.UserKey user, List<String> consumingTypes, int recent) {
     return c.preparedQuery("""
-            SELECT g.item_id, g.declined, g.consumed, g.last_seq, g.last_type, g.last_at, i.title
+            SELECT g.item_id, g.consumed, g.last_seq, g.last_type, g.last_at, i.title
             FROM (SELECT e.item_id,
-                         bool_or(e.type = 'FeedbackGiven') AS declined,
                          bool_or(e.type = ANY ($2)) AS consumed,
                          max(e.seq) FILTER (WHERE e.type = ANY ($3)) AS last_seq,
                          (array_agg(e.type ORDER BY e.seq DESC) FILTER (WHERE e.type = ANY ($3)))[1] AS last_type,
                          (array_agg(e.occurred_at ORDER BY e.seq DESC) FILTER (WHERE e.type = ANY ($3)))[1] AS last_at
                   FROM events e
-                  WHERE e.stream_key = $1 AND e.item_id IS NOT NULL
-                    AND (e.type = ANY ($3)
-                         OR (e.type = 'FeedbackGiven' AND e.payload->>'kind' IN ('dislike', 'not_interested')))
+                  WHERE e.stream_key = $1 AND e.item_id IS NOT NULL AND e.type = ANY ($3)
                   GROUP BY e.item_id) g
             LEFT JOIN items i ON i.item_id = g.item_id
             """)
-        .execute(Tuple.of(userId, consumingTypes.toArray(String[]::new), ENGAGEMENTS))
-        .map(rows -> {
-          Set<String> consumed = new HashSet<>();
-          Set<String> declined = new HashSet<>();
-          List<Row> engaged = new ArrayList<>();
-          for (Row r : rows) {
-            if (r.getBoolean("declined")) {
-              declined.add(r.getString("item_id"));
-            }
-            if (r.getBoolean("consumed")) {
-              consumed.add(r.getString("item_id"));
-            }
-            if (r.getLong("last_seq") != null) {
-              engaged.add(r);
-            }
-          }
-          engaged.sort((x, y) -> Long.compare(y.getLong("last_seq"), x.getLong("last_seq")));
-          List<Recent> latest = new ArrayList<>();
-          for (Row r : engaged.subList(0, Math.min(recent, engaged.size()))) {
-            latest.add(new Recent(r.getString("item_id"), r.getString("last_type"), r.getString("title"),
-                r.getOffsetDateTime("last_at").toInstant()));
-          }
-          return new UserItems(consumed, declined, latest);
-        });
+        .execute(Tuple.of(user.pseudonym(), consumingTypes.toArray(String[]::new), ENGAGEMENTS))
+        .chain(rows -> declined(c, user).map(declined -> toUserItems(rows, declined, recent)));
+  }
+
+  /** Items the user disliked or marked not interested (the kind is inside the sealed payload). */
+  private static Uni<Set<String>> declined(SqlConnection c, UserKeys.UserKey user) {
+    return c.preparedQuery("""
+            SELECT event_id, item_id, payload::text AS payload FROM events
+            WHERE stream_key = $1 AND type = 'FeedbackGiven' AND item_id IS NOT NULL
+            """).execute(Tuple.of(user.pseudonym())).map(rows -> {
+      Set<String> out = new HashSet<>();
+      for (Row r : rows) {
+        String json = EventStore.openPayload(r.getUUID("event_id"), r.getString("payload"), user.dataKey());
+        if (json != null && EventCodec.decode("FeedbackGiven", json) instanceof FeedbackGiven f
+            && ("dislike".equals(f.kind()) || "not_interested".equals(f.kind()))) {
+          out.add(r.getString("item_id"));
+        }
+      }
+      return out;
+    });
+  }
+
+  private static UserItems toUserItems(io.vertx.mutiny.sqlclient.RowSet<Row> rows, Set<String> declined, int recent) {
+    Set<String> consumed = new HashSet<>();
+    List<Row> engaged = new ArrayList<>();
+    for (Row r : rows) {
+      if (r.getBoolean("consumed")) {
+        consumed.add(r.getString("item_id"));
+      }
+      if (r.getLong("last_seq") != null) {
+        engaged.add(r);
+      }
+    }
+    engaged.sort((x, y) -> Long.compare(y.getLong("last_seq"), x.getLong("last_seq")));
+    List<Recent> latest = new ArrayList<>();
+    for (Row r : engaged.subList(0, Math.min(recent, engaged.size()))) {
+      latest.add(new Recent(r.getString("item_id"), r.getString("last_type"), r.getString("title"),
+          r.getOffsetDateTime("last_at").toInstant()));
+    }
+    return new UserItems(consumed, declined, latest);
   }
 
   /**

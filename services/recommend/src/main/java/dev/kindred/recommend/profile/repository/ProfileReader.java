@@ -1,5 +1,9 @@
 package dev.kindred.recommend.profile.repository;
 
+import dev.kindred.events.ConsentChanged;
+import dev.kindred.events.EventCodec;
+import dev.kindred.eventstore.EventStore;
+import dev.kindred.eventstore.privacy.UserKeys;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kindred.tenancy.TenantTx;
 import dev.kindred.web.JsonBodies;
@@ -28,13 +32,13 @@ public class ProfileReader {
   }
 
   public Uni<Optional<StoredProfile>> find(UUID tenantId, String userId) {
-    return TenantTx.run(pool, tenantId, c -> c.preparedQuery("""
+    return TenantTx.run(pool, tenantId, c -> UserKeys.find(c, tenantId, userId).chain(key -> c.preparedQuery("""
             SELECT p.profile::text AS profile, p.last_event_id, p.updated_at,
                    (SELECT k.cluster_id FROM interest_clusters k
                     WHERE k.tenant_id = p.tenant_id AND k.user_id = p.user_id AND p.session_vector IS NOT NULL
                     ORDER BY k.centroid <=> p.session_vector LIMIT 1) AS session_interest
             FROM interest_profiles p WHERE p.tenant_id = $1 AND p.user_id = $2
-            """).execute(Tuple.of(tenantId, userId)))
+            """).execute(Tuple.of(tenantId, key == null ? "" : key.pseudonym()))))
         .map(rows -> {
           for (Row r : rows) {
             try {
@@ -51,7 +55,7 @@ public class ProfileReader {
 
   /** False when the user withdrew personalization consent (no row means never asked: allowed). */
   public Uni<Boolean> personalizationAllowed(UUID tenantId, String userId) {
-    return TenantTx.run(pool, tenantId, c -> personalizationAllowed(c, userId));
+    return TenantTx.run(pool, tenantId, c -> UserKeys.find(c, tenantId, userId).chain(key -> personalizationAllowed(c, key)));
   }
 
   /**
@@ -59,10 +63,20 @@ public class ProfileReader {
    * {@code ConsentChanged} in the log (no such event: allowed). Read from the log rather than the
    * worker's {@code user_consent} projection so that a withdrawal holds from the next request on.
    */
-  public Uni<Boolean> personalizationAllowed(SqlConnection c, String userId) {
-    return c.preparedQuery("SELECT (payload->>'personalization')::boolean FROM events"
+  public Uni<Boolean> personalizationAllowed(SqlConnection c, UserKeys.UserKey user) {
+    if (user == null) {
+      return Uni.createFrom().item(true);
+    }
+    return c.preparedQuery("SELECT event_id, payload::text AS payload FROM events"
             + " WHERE stream_key = $1 AND type = 'ConsentChanged' ORDER BY seq DESC LIMIT 1")
-        .execute(Tuple.of(userId))
-        .map(rows -> rows.size() == 0 || Boolean.TRUE.equals(rows.iterator().next().getBoolean(0)));
+        .execute(Tuple.of(user.pseudonym()))
+        .map(rows -> {
+          for (Row r : rows) {
+            String json = EventStore.openPayload(r.getUUID("event_id"), r.getString("payload"), user.dataKey());
+            return json == null || !(EventCodec.decode("ConsentChanged", json) instanceof ConsentChanged cc)
+                || cc.personalization();
+          }
+          return true;
+        });
   }
 }
