@@ -98,11 +98,18 @@ wait_item_vectors() {
 
 # Catalogue first, then (once every item has its vector, as for a real tenant) the behaviour.
 seed_demo() {
-  [ -f "$KINDRED_STATE/demo.seeded" ] && return 0
+  local phases="catalogue events"
+  if [ -f "$KINDRED_STATE/demo.seeded" ]; then
+    # State from before pseudonymisation (V15) holds the demo behaviour under raw user ids, which
+    # no request resolves any more: send the behaviour again, through ingest, as a tenant would.
+    grep -q pseudonymous "$KINDRED_STATE/demo.seeded" && return 0
+    log "the demo behaviour predates pseudonymous user ids: seeding it again"
+    phases="events"
+  fi
   local cp="$KINDRED_ROOT/services/libs/simulator/target/classes"
   local deps; deps=$(cat "$KINDRED_ROOT/services/libs/simulator/target/classpath.txt" 2>/dev/null || true)
   local phase
-  for phase in catalogue events; do
+  for phase in $phases; do
     log "seeding the demo tenant: $phase"
     java -cp "$cp:$deps" dev.kindred.simulator.demo.DemoSeeder --phase "$phase" \
       --keycloak "http://127.0.0.1:$KC_PORT" --control "http://127.0.0.1:$CONTROL_PORT" \
@@ -114,7 +121,7 @@ seed_demo() {
   # shellcheck disable=SC1091
   . "$KINDRED_STATE/demo.env"
   queue_job "$KINDRED_DEMO_TENANT" cluster-items '{}' >/dev/null
-  touch "$KINDRED_STATE/demo.seeded"
+  echo "behaviour sent with pseudonymous user ids (V15)" > "$KINDRED_STATE/demo.seeded"
 }
 
 print_ready() {
