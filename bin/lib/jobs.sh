@@ -56,6 +56,20 @@ kindred_train_ranker() {
   run_job "$slug" train-ranker "{\"days\": $days}" "ranker trained"
 }
 
+# bin/kindred purge [--tenant SLUG]: apply the tenant's retention now (behaviour older than its
+# retentionDays deleted, consent records kept; a replay re-derives the profiles). The worker also
+# does this for every tenant every kindred.worker.retention-interval-minutes.
+kindred_purge() {
+  local slug=""
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --tenant) slug=$2; shift 2 ;;
+      *) die "usage: bin/kindred purge [--tenant SLUG]" ;;
+    esac
+  done
+  run_job "$slug" retention "{}" "expired events deleted"
+}
+
 # queue_job TENANT_ID KIND PARAMS_JSON: queue a job for the worker; prints its id.
 queue_job() {
   pg_psql "$KINDRED_STATE/pg" "$PG_PORT" kindred -c "INSERT INTO jobs (id, tenant_id, kind, status, params)

@@ -20,4 +20,7 @@ public interface WorkerConfig {
 
   /** How often idle workers look for queued jobs, in milliseconds. */
   long jobPollMs();
+
+  /** How often every tenant gets a retention job (0: never; bin/kindred purge still queues one). */
+  long retentionIntervalMinutes();
 }
