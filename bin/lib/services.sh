@@ -5,16 +5,22 @@ CONTROL_PORT="${KINDRED_CONTROL_PORT:-18081}"
 INGEST_PORT="${KINDRED_INGEST_PORT:-18082}"
 WORKER_PORT="${KINDRED_WORKER_PORT:-18083}"
 RECOMMEND_PORT="${KINDRED_RECOMMEND_PORT:-18084}"
-SERVICES="control ingest interest-worker recommend"
+CONSOLE_PORT="${KINDRED_CONSOLE_PORT:-18085}"
+SERVICES="control ingest interest-worker recommend web-console"
 
 service_port() {
   case $1 in control) echo "$CONTROL_PORT" ;; ingest) echo "$INGEST_PORT" ;; interest-worker) echo "$WORKER_PORT" ;;
-    recommend) echo "$RECOMMEND_PORT" ;; esac
+    recommend) echo "$RECOMMEND_PORT" ;; web-console) echo "$CONSOLE_PORT" ;; esac
+}
+
+service_jar() {
+  case $1 in web-console) echo "$KINDRED_ROOT/web-console/target/quarkus-app/quarkus-run.jar" ;;
+    *) echo "$KINDRED_ROOT/services/$1/target/quarkus-app/quarkus-run.jar" ;; esac
 }
 
 build_services() {
   local stamp="$KINDRED_STATE/build.stamp"
-  if [ -f "$stamp" ] && [ -z "$(find "$KINDRED_ROOT/pom.xml" "$KINDRED_ROOT/migrations" "$KINDRED_ROOT/services" "$KINDRED_ROOT/bench" \
+  if [ -f "$stamp" ] && [ -z "$(find "$KINDRED_ROOT/pom.xml" "$KINDRED_ROOT/migrations" "$KINDRED_ROOT/services" "$KINDRED_ROOT/web-console" "$KINDRED_ROOT/bench" \
         -newer "$stamp" -type f -not -path '*/target/*' -not -path '*/bench/results/*' 2>/dev/null | head -1)" ]; then
     return 0
   fi
@@ -40,8 +46,9 @@ start_service() { # name
   mkdir -p "$KINDRED_STATE/run" "$KINDRED_STATE/logs"
   KINDRED_DB_PORT="$PG_PORT" KINDRED_KEYCLOAK_URL="http://127.0.0.1:$KC_PORT" \
   KINDRED_PRIVACY_MASTER_KEY="${KINDRED_PRIVACY_MASTER_KEY:-$(master_key "$KINDRED_STATE")}" \
-    nohup java -Xmx512m -Dquarkus.http.port="$port" \
-      -jar "$KINDRED_ROOT/services/$name/target/quarkus-app/quarkus-run.jar" \
+  KINDRED_CONSOLE_CONTROL_URL="http://127.0.0.1:$CONTROL_PORT" KINDRED_CONSOLE_INGEST_URL="http://127.0.0.1:$INGEST_PORT" \
+  KINDRED_CONSOLE_RECOMMEND_URL="http://127.0.0.1:$RECOMMEND_PORT" \
+    nohup java -Xmx512m -Dquarkus.http.port="$port" -jar "$(service_jar "$name")" \
       >"$KINDRED_STATE/logs/$name.log" 2>&1 &
   echo $! > "$pidf"
 }
@@ -130,6 +137,7 @@ print_ready() {
   cat <<MSG
 
 Kindred is ready.
+  web console   http://127.0.0.1:$CONSOLE_PORT   — log in as $KINDRED_DEMO_ADMIN_USER / $KINDRED_DEMO_ADMIN_PASSWORD (tenant admin of the demo tenant)
   control API   http://127.0.0.1:$CONTROL_PORT   (OpenAPI: /q/openapi, Swagger UI: /q/swagger-ui)
   ingest API    http://127.0.0.1:$INGEST_PORT   (OpenAPI: /q/openapi, Swagger UI: /q/swagger-ui)
   worker        http://127.0.0.1:$WORKER_PORT/q/health   (item vectors, projections, jobs)
@@ -180,6 +188,7 @@ kindred_env() {
   echo "export KINDRED_INGEST_URL=http://127.0.0.1:$INGEST_PORT"
   echo "export KINDRED_WORKER_URL=http://127.0.0.1:$WORKER_PORT"
   echo "export KINDRED_RECOMMEND_URL=http://127.0.0.1:$RECOMMEND_PORT"
+  echo "export KINDRED_CONSOLE_URL=http://127.0.0.1:$CONSOLE_PORT"
   echo "export KINDRED_KEYCLOAK_URL=http://127.0.0.1:$KC_PORT"
   echo "export KINDRED_DB_PORT=$PG_PORT"
   if [ -f "$KINDRED_STATE/demo.env" ]; then sed 's/^/export /' "$KINDRED_STATE/demo.env"; fi

@@ -46,6 +46,7 @@ final class Browser implements AutoCloseable {
     options.setBinary(new File("/usr/bin/chromium"));
     options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
         "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+        "--window-size=1400,1000",
         "--user-data-dir=" + Files.createTempDirectory("kindred-chromium"));
     ChromeDriverService service = new ChromeDriverService.Builder()
         .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();

@@ -26,6 +26,7 @@ import java.util.UUID;
 final class Stack {
 
   private static final List<String> SERVICES = List.of("control", "ingest", "interest-worker", "recommend");
+  static final String CONSOLE = "web-console";
   private static Stack started;
   final Map<String, String> urls = new LinkedHashMap<>();
   final String keycloak;
@@ -63,6 +64,11 @@ final class Stack {
       for (String s : SERVICES.subList(1, SERVICES.size())) {
         awaitReady(s);
       }
+      // The console last: it is configured with where the services answer.
+      start(root.resolve("web-console/target/quarkus-app/quarkus-run.jar"), logs, CONSOLE, List.of(
+          "-Dkindred.console.control-url=" + urls.get("control"), "-Dkindred.console.ingest-url=" + urls.get("ingest"),
+          "-Dkindred.console.recommend-url=" + urls.get("recommend")));
+      awaitReady(CONSOLE);
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
@@ -70,14 +76,20 @@ final class Stack {
   }
 
   private void start(Path root, Path logs, String name) throws IOException {
-    Path jar = root.resolve("services/" + name + "/target/quarkus-app/quarkus-run.jar");
+    start(root.resolve("services/" + name + "/target/quarkus-app/quarkus-run.jar"), logs, name, List.of());
+  }
+
+  private void start(Path jar, Path logs, String name, List<String> properties) throws IOException {
     if (!Files.exists(jar)) {
       throw new IllegalStateException(jar + " is missing: the services are packaged before this module runs");
     }
     int port = freePort();
     urls.put(name, "http://127.0.0.1:" + port);
-    ProcessBuilder pb = new ProcessBuilder(javaBinary(), "-Xmx384m", "-XX:TieredStopAtLevel=1",
-        "-Dquarkus.http.port=" + port, "-jar", jar.toString());
+    List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx384m", "-XX:TieredStopAtLevel=1",
+        "-Dquarkus.http.port=" + port));
+    command.addAll(properties);
+    command.addAll(List.of("-jar", jar.toString()));
+    ProcessBuilder pb = new ProcessBuilder(command);
     pb.redirectErrorStream(true).redirectOutput(logs.resolve(name + ".log").toFile());
     processes.add(pb.start());
   }

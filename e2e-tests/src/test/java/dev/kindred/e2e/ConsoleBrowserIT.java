@@ -1,0 +1,114 @@
+package dev.kindred.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The web console in headless Chromium against the running stack: log in on Keycloak's real page,
+ * see the tenant, change a setting and see it take effect in control, issue a key, and a privacy
+ * officer's erasure request completing; route access per role; security headers. Screenshots of
+ * each view go to {@code e2e-tests/target/screenshots/}.
+ */
+class ConsoleBrowserIT {
+
+  private static Stack stack;
+  private static Stack.Tenant tenant;
+  private static String console;
+  private static String dpo;
+  private static String analyst;
+
+  @BeforeAll
+  static void start() {
+    stack = Stack.get();
+    tenant = stack.onboard("console");
+    console = stack.url(Stack.CONSOLE);
+    KeycloakUsers users = new KeycloakUsers(stack.keycloak);
+    dpo = tenant.slug() + "-dpo";
+    users.userWithRole(tenant.slug(), dpo, "privacy-officer");
+    analyst = tenant.slug() + "-analyst";
+    users.userWithRole(tenant.slug(), analyst, "tenant-analyst");
+  }
+
+  @Test
+  void aTenantAdminChangesASettingThatTakesEffectAndIssuesAKey() throws Exception {
+    try (Browser b = new Browser(Path.of(".."))) {
+      ConsoleOverviewPage overview = new KeycloakLoginPage(b.driver).logIn(console, tenant.adminUser(), tenant.adminPassword());
+      assertThat(overview.tenantName()).isEqualTo("console e2e");
+      assertThat(overview.menu()).contains("Overview", "Settings", "API keys", "Privacy");
+      overview.screenshot("01-overview");
+
+      ConsoleSettingsPage settings = new ConsoleSettingsPage(b.driver, console);
+      assertThat(settings.saveEnabled()).isTrue();
+      assertThat(settings.saveDiversity("0.55")).contains("Settings saved");
+      settings.screenshot("02-settings-saved");
+      // In effect where it matters: control (which serving reads) holds the new value.
+      String token = Http.token(stack.keycloak, tenant.adminUser(), tenant.adminPassword());
+      JsonNode stored = Http.JSON.readTree(Http.call("GET", stack.url("control") + "/v1/tenants/" + tenant.id() + "/settings",
+          token, null, null).body());
+      assertThat(stored.path("diversityLambda").asDouble()).isEqualTo(0.55);
+      // A value control refuses comes back as its own words, and nothing changes.
+      assertThat(new ConsoleSettingsPage(b.driver, console).saveDiversity("7")).contains("diversityLambda");
+      b.driver.get(console + "/");
+      assertThat(new ConsoleOverviewPage(b.driver).await().settingsSummary()).contains("diversity λ 0.55");
+
+      ConsoleKeysPage keys = new ConsoleKeysPage(b.driver, console);
+      assertThat(keys.issue("from the console")).startsWith("kd_ing_");
+      keys.screenshot("03-api-key-issued");
+      keys.close();
+      assertThat(keys.keys()).contains("from the console");
+    }
+  }
+
+  @Test
+  void aPrivacyOfficerErasesAUserAndSeesTheRequestCompleteAndAudited() throws Exception {
+    try (Browser b = new Browser(Path.of(".."))) {
+      ConsoleOverviewPage overview = new KeycloakLoginPage(b.driver).logIn(console, dpo, "pw-" + dpo);
+      assertThat(overview.menu()).contains("Privacy").doesNotContain("API keys");
+      ConsolePrivacyPage privacy = new ConsolePrivacyPage(b.driver, console);
+      assertThat(privacy.erase("someone-to-forget")).contains("Erasure requested");
+      privacy.awaitRequest("COMPLETED");
+      assertThat(privacy.requests()).contains("ERASURE").contains("user:" + dpo);
+      assertThat(privacy.audit()).contains("privacy.erasure.request");
+      privacy.screenshot("04-privacy-erasure-completed");
+      // Read-only settings, and no way into the key page.
+      assertThat(new ConsoleSettingsPage(b.driver, console).saveEnabled()).isFalse();
+      b.driver.get(console + "/keys");
+      assertThat(new ConsoleOverviewPage(b.driver).await().tenantName()).isEqualTo("console e2e");
+      assertThat(b.driver.getCurrentUrl()).doesNotContain("/keys");
+    }
+  }
+
+  @Test
+  void anAnalystReadsButCannotReachPrivacyOrKeys() throws Exception {
+    try (Browser b = new Browser(Path.of(".."))) {
+      ConsoleOverviewPage overview = new KeycloakLoginPage(b.driver).logIn(console, analyst, "pw-" + analyst);
+      assertThat(overview.menu()).contains("Settings").doesNotContain("Privacy").doesNotContain("API keys");
+      for (String route : new String[] {"/privacy", "/keys"}) {
+        b.driver.get(console + route);
+        new ConsoleOverviewPage(b.driver).await();
+        assertThat(b.driver.getCurrentUrl()).doesNotContain(route);
+      }
+      overview.screenshot("05-analyst-overview");
+    }
+  }
+
+  @Test
+  void everyAnswerCarriesTheSecurityHeaders() throws Exception {
+    HttpResponse<Void> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(console + "/")).build(),
+        HttpResponse.BodyHandlers.discarding());
+    assertThat(r.statusCode()).isEqualTo(302);   // to Keycloak's login
+    assertThat(r.headers().firstValue("location").orElseThrow()).startsWith(stack.keycloak + "/realms/kindred/");
+    assertThat(r.headers().firstValue("X-Frame-Options")).contains("DENY");
+    assertThat(r.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+    assertThat(r.headers().firstValue("Content-Security-Policy").orElseThrow()).contains("frame-ancestors 'none'");
+    assertThat(r.headers().firstValue("Referrer-Policy")).contains("no-referrer");
+  }
+}
