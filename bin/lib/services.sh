@@ -138,6 +138,7 @@ print_ready() {
 
 Kindred is ready.
   web console   http://127.0.0.1:$CONSOLE_PORT   — log in as $KINDRED_DEMO_ADMIN_USER / $KINDRED_DEMO_ADMIN_PASSWORD (tenant admin of the demo tenant)
+                then Users → $KINDRED_DEMO_USER, or straight to http://127.0.0.1:$CONSOLE_PORT/users/$KINDRED_DEMO_USER
   control API   http://127.0.0.1:$CONTROL_PORT   (OpenAPI: /q/openapi, Swagger UI: /q/swagger-ui)
   ingest API    http://127.0.0.1:$INGEST_PORT   (OpenAPI: /q/openapi, Swagger UI: /q/swagger-ui)
   worker        http://127.0.0.1:$WORKER_PORT/q/health   (item vectors, projections, jobs)

@@ -15,10 +15,7 @@ import '@vaadin/button/src/vaadin-button.js';
 import 'Frontend/generated/jar-resources/disableOnClickFunctions.js';
 import '@vaadin/side-nav/src/vaadin-side-nav.js';
 import '@vaadin/side-nav/src/vaadin-side-nav-item.js';
-import '@vaadin/number-field/src/vaadin-number-field.js';
-import '@vaadin/form-layout/src/vaadin-form-layout.js';
-import '@vaadin/form-layout/src/vaadin-form-item.js';
-import '@vaadin/form-layout/src/vaadin-form-row.js';
+import '@vaadin/text-field/src/vaadin-text-field.js';
 import '@vaadin/grid/src/vaadin-grid.js';
 import '@vaadin/grid/src/vaadin-grid-column.js';
 import '@vaadin/grid/src/vaadin-grid-sorter.js';
@@ -30,22 +27,28 @@ import 'Frontend/generated/jar-resources/lit-renderer.ts';
 import '@vaadin/context-menu/src/vaadin-context-menu.js';
 import 'Frontend/generated/jar-resources/contextMenuConnector.js';
 import 'Frontend/generated/jar-resources/contextMenuTargetConnector.js';
+import '@vaadin/number-field/src/vaadin-number-field.js';
+import '@vaadin/form-layout/src/vaadin-form-layout.js';
+import '@vaadin/form-layout/src/vaadin-form-item.js';
+import '@vaadin/form-layout/src/vaadin-form-row.js';
 import '@vaadin/select/src/vaadin-select.js';
 import 'Frontend/generated/jar-resources/selectConnector.js';
-import '@vaadin/text-field/src/vaadin-text-field.js';
 import '@vaadin/dialog/src/vaadin-dialog.js';
 import '@vaadin/common-frontend/ConnectionIndicator.js';
 import 'Frontend/generated/jar-resources/ReactRouterOutletElement.tsx';
 
 const loadOnDemand = (key) => {
   const pending = [];
-  if (key === '7ce18d876a2644d26390e38ed82ae1f4706e2c9871b3c16ac276a5b90e0d3211') {
-    pending.push(import('./chunks/chunk-ff367ff8fdd5eadcadead4594ee0bc058d9d1798c46ab8a28eb0c8da521a3b52.js'));
-  }
   if (key === '46c68ac06a244e87e806e334f6605e9b869086a66e9879beba450d1153af5539') {
     pending.push(import('./chunks/chunk-c15674ba464e07634f66bf163b2b72f61a5d02f131b2062ee4db715628aa1e4d.js'));
   }
   if (key === '604d208418746da9074937babf73c81b148602188965f3b50962a1fdab68b656') {
+    pending.push(import('./chunks/chunk-e797c01d96dd4befcf31043437f788bf4203b558767619170c39de873a433046.js'));
+  }
+  if (key === '7ce18d876a2644d26390e38ed82ae1f4706e2c9871b3c16ac276a5b90e0d3211') {
+    pending.push(import('./chunks/chunk-ff367ff8fdd5eadcadead4594ee0bc058d9d1798c46ab8a28eb0c8da521a3b52.js'));
+  }
+  if (key === '917bb8ff454ae8c0ca67ad9a3cfd598fd71a80ed8f7bf3025fd99edc03568dc4') {
     pending.push(import('./chunks/chunk-e797c01d96dd4befcf31043437f788bf4203b558767619170c39de873a433046.js'));
   }
   return Promise.all(pending);

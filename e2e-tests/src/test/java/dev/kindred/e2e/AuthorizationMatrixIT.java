@@ -143,19 +143,26 @@ class AuthorizationMatrixIT {
     rows.add(new Row("ingest", "PUT", "/v1/users/mx-w/interests", "{\"text\":\"camping\"}", keys(2, 403, 2, 403)));
     rows.add(new Row("ingest", "PUT", "/v1/users/mx-w/consent", "{\"personalization\":true,\"analytics\":true}", keys(2, 403, 2, 403)));
     rows.add(new Row("ingest", "GET", "/v1/jobs/" + jobId, null, keys(200, 403, 404, 403)));
-    rows.add(new Row("ingest", "GET", "/v1/users/mx/export", null, keys(200, 403, 200, 403)));
-    rows.add(new Row("ingest", "DELETE", "/v1/users/mx-nobody", null, keys(202, 403, 202, 403)));
+    rows.add(new Row("ingest", "GET", "/v1/users/mx/export", null, tokens(keys(200, 403, 200, 403), 200, 403, 200, 200, 403, 400)));
+    rows.add(new Row("ingest", "DELETE", "/v1/users/mx-nobody", null, tokens(keys(202, 403, 202, 403), 202, 403, 202, 202, 403, 400)));
     Map<Caller, Integer> deleteByB = new EnumMap<>(Caller.class);
     deleteByB.put(Caller.B_INGEST, 404);   // "no item 'camp-5' in this tenant's catalogue": B's, not A's
     deleteByB.put(Caller.B_SERVE, 403);
     deleteByB.put(Caller.NONE, 401);
     rows.add(new Row("ingest", "DELETE", "/v1/items/camp-5", null, deleteByB));
     // recommend: serve keys read their own tenant; A's item and user do not exist for B.
-    rows.add(new Row("recommend", "GET", "/v1/users/mx/recommendations", null, keys(403, 200, 403, 200)));
-    rows.add(new Row("recommend", "GET", "/v1/items/camp-0/similar", null, keys(403, 200, 403, 404)));
+    // The console's user tokens where allowed: tenant from the token's organization, platform-admin must
+    // name one (400 without X-Kindred-Tenant), a role-less user 403; B's admin reaches B (its own world).
+    rows.add(new Row("recommend", "GET", "/v1/users/mx/recommendations", null,
+        tokens(keys(403, 200, 403, 200), 200, 200, 200, 200, 403, 400)));
+    rows.add(new Row("recommend", "GET", "/v1/items/camp-0/similar", null,
+        tokens(keys(403, 200, 403, 404), 200, 200, 200, 404, 403, 400)));
     rows.add(new Row("recommend", "POST", "/v1/rerank", "{\"userId\":\"mx\",\"itemIds\":[\"camp-2\"]}", keys(403, 200, 403, 200)));
-    rows.add(new Row("recommend", "GET", "/v1/trending", null, keys(403, 200, 403, 200)));
-    rows.add(new Row("recommend", "GET", "/v1/users/mx/profile", null, keys(403, 200, 403, 404)));
+    rows.add(new Row("recommend", "GET", "/v1/trending", null, tokens(keys(403, 200, 403, 200), 200, 200, 200, 200, 403, 400)));
+    rows.add(new Row("recommend", "GET", "/v1/users/mx/profile", null,
+        tokens(keys(403, 200, 403, 404), 200, 200, 200, 404, 403, 400)));
+    rows.add(new Row("recommend", "PATCH", "/v1/users/mx/profile", "{\"interests\":[{\"id\":99,\"muted\":true}]}",
+        keys(403, 400, 403, 404)));   // "the profile has no interest 99" for A; B has no mx
     return rows;
   }
 
@@ -185,6 +192,19 @@ class AuthorizationMatrixIT {
     m.put(Caller.A_SERVE, aServe);
     m.put(Caller.B_INGEST, bIngest);
     m.put(Caller.B_SERVE, bServe);
+    return m;
+  }
+
+  /** Adds the console's callers to a key row: A's admin, analyst, privacy officer, B's admin, a role-less user, platform-admin. */
+  private static Map<Caller, Integer> tokens(Map<Caller, Integer> keys, int aAdmin, int analyst, int privacy, int bAdmin,
+      int noRole, int platform) {
+    Map<Caller, Integer> m = new EnumMap<>(keys);
+    m.put(Caller.A_ADMIN, aAdmin);
+    m.put(Caller.A_ANALYST, analyst);
+    m.put(Caller.A_PRIVACY_OFFICER, privacy);
+    m.put(Caller.B_ADMIN, bAdmin);
+    m.put(Caller.NO_ROLE, noRole);
+    m.put(Caller.PLATFORM_ADMIN, platform);
     return m;
   }
 

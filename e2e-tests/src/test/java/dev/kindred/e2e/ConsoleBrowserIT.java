@@ -3,6 +3,10 @@ package dev.kindred.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.kindred.sdk.Event;
+import dev.kindred.sdk.KindredClient;
+import dev.kindred.sdk.KindredConfig;
+import java.time.Duration;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -35,6 +39,50 @@ class ConsoleBrowserIT {
     users.userWithRole(tenant.slug(), dpo, "privacy-officer");
     analyst = tenant.slug() + "-analyst";
     users.userWithRole(tenant.slug(), analyst, "tenant-analyst");
+    // An end-user with behaviour, as the tenant's app would send it.
+    try (KindredClient kindred = new KindredClient(KindredConfig.builder().ingestUrl(stack.url("ingest"))
+        .recommendUrl(stack.url("recommend")).ingestKey(tenant.ingestKey()).serveKey(tenant.serveKey()).build())) {
+      DemoCatalogue.load(kindred);
+      kindred.track(Event.purchase("ana", "camp-0"));
+      kindred.track(Event.view("ana", "camp-1"));
+      kindred.track(Event.view("ana", "camp-2"));
+      kindred.flush();
+      DemoCatalogue.eventually(Duration.ofSeconds(120), () -> DemoCatalogue.hasProfile(kindred, "ana"));
+    }
+  }
+
+  @Test
+  void fromLoginToAUsersExplainedRecommendationsAuditedAndNotLoggedAsImpressions() throws Exception {
+    long impressionsBefore = impressions();
+    try (Browser b = new Browser(Path.of(".."))) {
+      long t0 = System.nanoTime();
+      new KeycloakLoginPage(b.driver).logIn(console, analyst, "pw-" + analyst);
+      ConsoleUsersPage users = new ConsoleUsersPage(b.driver).lookUp("ana");
+      String why = users.recommendations();
+      long seconds = (System.nanoTime() - t0) / 1_000_000_000L;
+      assertThat(why).containsAnyOf("interest/", "session", "co-visit").contains("Because you");
+      assertThat(users.interests()).contains("Ultralight").contains("%");
+      users.screenshot("06-user-explained");
+      System.out.printf("console: login to a user's explained recommendations in %d s%n", seconds);
+      assertThat(seconds).isLessThan(60);
+    }
+    // The look was audited (by pseudonym), and the end-user was shown nothing: no impression logged.
+    String token = Http.token(stack.keycloak, tenant.adminUser(), tenant.adminPassword());
+    String audit = Http.call("GET", stack.url("control") + "/v1/tenants/" + tenant.id() + "/audit", token, null, null).body();
+    assertThat(audit).contains("user:" + analyst).contains("user.read").doesNotContain("\"ana\"");
+    assertThat(impressions()).isEqualTo(impressionsBefore);
+  }
+
+  private static long impressions() throws Exception {
+    try (var c = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + System.getenv("KINDRED_DB_PORT")
+        + "/kindred", "kindred", "kindred");
+        var s = c.prepareStatement("SELECT count(*) FROM events WHERE tenant_id = ?::uuid AND type = 'ImpressionLogged'")) {
+      s.setString(1, tenant.id());
+      try (var r = s.executeQuery()) {
+        r.next();
+        return r.getLong(1);
+      }
+    }
   }
 
   @Test
@@ -42,7 +90,7 @@ class ConsoleBrowserIT {
     try (Browser b = new Browser(Path.of(".."))) {
       ConsoleOverviewPage overview = new KeycloakLoginPage(b.driver).logIn(console, tenant.adminUser(), tenant.adminPassword());
       assertThat(overview.tenantName()).isEqualTo("console e2e");
-      assertThat(overview.menu()).contains("Overview", "Settings", "API keys", "Privacy");
+      assertThat(overview.menu()).contains("Overview", "Users", "Settings", "API keys", "Privacy");
       overview.screenshot("01-overview");
 
       ConsoleSettingsPage settings = new ConsoleSettingsPage(b.driver, console);

@@ -1,16 +1,9 @@
 package dev.kindred.console.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -21,12 +14,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class ControlClient {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final ApiCalls api;
   private final String base;
 
-  public ControlClient(@ConfigProperty(name = "kindred.console.control-url") String base) {
-    this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+  public ControlClient(ApiCalls api, @ConfigProperty(name = "kindred.console.control-url") String base) {
+    this.api = api;
+    this.base = ApiCalls.trim(base);
   }
 
   public JsonNode tenants(String token) {
@@ -67,26 +60,7 @@ public class ControlClient {
   }
 
   private JsonNode call(String token, String method, String path, Object body) {
-    try {
-      HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(15))
-          .header("Authorization", "Bearer " + token).header("Accept", "application/json");
-      if (body != null) {
-        b.header("Content-Type", "PATCH".equals(method) ? "application/merge-patch+json" : "application/json")
-            .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-      } else {
-        b.method(method, HttpRequest.BodyPublishers.noBody());
-      }
-      HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-      if (r.statusCode() / 100 != 2) {
-        throw ControlException.of(r.statusCode(), r.body());
-      }
-      return r.body() == null || r.body().isBlank() ? JSON.nullNode() : JSON.readTree(r.body());
-    } catch (IOException e) {
-      throw new ControlException(503, "the control service cannot be reached (" + e.getClass().getSimpleName() + ")");
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ControlException(503, "interrupted");
-    }
+    return api.call(base + path, token, null, method, body);
   }
 
   private static String enc(String s) {

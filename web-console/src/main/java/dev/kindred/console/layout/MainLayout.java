@@ -20,6 +20,7 @@ import dev.kindred.console.views.ApiKeysView;
 import dev.kindred.console.views.OverviewView;
 import dev.kindred.console.views.PrivacyView;
 import dev.kindred.console.views.SettingsView;
+import dev.kindred.console.views.UsersView;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -69,6 +70,7 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
   private SideNav menu() {
     SideNav nav = new SideNav();
     nav.addItem(new SideNavItem("Overview", OverviewView.class));
+    nav.addItem(new SideNavItem("Users", UsersView.class));
     nav.addItem(new SideNavItem("Settings", SettingsView.class));
     if (user.any(Set.of(ConsoleUser.TENANT_ADMIN))) {
       nav.addItem(new SideNavItem("API keys", ApiKeysView.class));

@@ -17,14 +17,22 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  */
 @jakarta.inject.Singleton
 public class ApiKeyFilter {
+  /** Prefix of the key id of a principal authenticated by a user's token rather than a key. */
+  public static final String USER = "user:";
+  private static final String PLATFORM_ADMIN = "platform-admin";
+  private static final int USER_REQUESTS_PER_SECOND = 20;
   private final ApiKeyResolver resolver;
   private final CurrentPrincipal current;
   private final RateLimiter limiter;
+  private final UserTokens tokens;
+  private final Pool pool;
 
-  public ApiKeyFilter(Pool pool, CurrentPrincipal current, RateLimiter limiter) {
+  public ApiKeyFilter(Pool pool, CurrentPrincipal current, RateLimiter limiter, UserTokens tokens) {
     this.resolver = new ApiKeyResolver(pool);
     this.current = current;
     this.limiter = limiter;
+    this.tokens = tokens;
+    this.pool = pool;
   }
 
   @ServerRequestFilter
@@ -33,7 +41,11 @@ public class ApiKeyFilter {
     if (required == null) {
       return Uni.createFrom().nullItem();
     }
-    return authenticate(presentedKey(request), required.value())
+    String presented = presentedKey(request);
+    Uni<ApiPrincipal> who = UserTokens.looksLikeToken(presented)
+        ? user(presented, required, request.getHeader("X-Kindred-Tenant"))
+        : authenticate(presented, required.value());
+    return who
         .map(p -> {
           current.set(p);
           return (Response) null;
@@ -59,6 +71,67 @@ public class ApiKeyFilter {
       }
       return p;
     });
+  }
+
+  /**
+   * A console user's token: verified, its realm roles checked against the endpoint's
+   * {@code tokenRoles}, the tenant taken from the token's organization (a platform-admin names it
+   * in {@code X-Kindred-Tenant}).
+   */
+  private Uni<ApiPrincipal> user(String token, ApiKeyRequired required, String tenantHeader) {
+    if (required.tokenRoles().length == 0) {
+      return Uni.createFrom().failure(ProblemException.unauthorized("this endpoint takes an API key, not a user token"));
+    }
+    return Uni.createFrom().item(() -> tokens.verify(token))
+        .runSubscriptionOn(io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool())
+        .chain(u -> {
+          boolean admin = u.roles().contains(PLATFORM_ADMIN);
+          if (!admin && java.util.Arrays.stream(required.tokenRoles()).noneMatch(u.roles()::contains)) {
+            throw ProblemException.forbidden("this needs one of the roles " + java.util.Arrays.toString(required.tokenRoles()));
+          }
+          java.util.UUID wanted = null;
+          if (tenantHeader != null) {
+            try {
+              wanted = java.util.UUID.fromString(tenantHeader.trim());
+            } catch (IllegalArgumentException e) {
+              throw ProblemException.field("X-Kindred-Tenant", "is not a tenant id (UUID)");
+            }
+          }
+          if (admin) {
+            if (wanted == null) {
+              throw ProblemException.field("X-Kindred-Tenant", "a platform-admin names the tenant");
+            }
+            return Uni.createFrom().item(principal(wanted, u, required));
+          }
+          java.util.UUID header = wanted;
+          return pool.preparedQuery("SELECT tenant_id_by_slug(s) FROM unnest($1::text[]) AS s")
+              .execute(io.vertx.mutiny.sqlclient.Tuple.of((Object) u.organizations().toArray(String[]::new)))
+              .map(rows -> {
+                java.util.List<java.util.UUID> mine = new java.util.ArrayList<>();
+                rows.forEach(r -> {
+                  if (r.getUUID(0) != null) {
+                    mine.add(r.getUUID(0));
+                  }
+                });
+                java.util.UUID tenant = header != null ? (mine.contains(header) ? header : null)
+                    : mine.size() == 1 ? mine.get(0) : null;
+                if (tenant == null) {
+                  throw header != null || mine.isEmpty()
+                      ? ProblemException.forbidden("the token's organization is not this tenant")
+                      : ProblemException.field("X-Kindred-Tenant", "the token names several tenants: name one");
+                }
+                return principal(tenant, u, required);
+              });
+        });
+  }
+
+  private ApiPrincipal principal(java.util.UUID tenant, UserTokens.User u, ApiKeyRequired required) {
+    ApiPrincipal p = new ApiPrincipal(tenant, USER + u.name(), required.value(), USER_REQUESTS_PER_SECOND);
+    long wait = limiter.acquire(p.keyId(), p.requestsPerSecond());
+    if (wait > 0) {
+      throw new ProblemException(429, "Too many requests", "slow down", null, wait);
+    }
+    return p;
   }
 
   private static ApiKeyRequired required(ResourceInfo info) {

@@ -11,4 +11,10 @@ import java.lang.annotation.Target;
 @Target({ElementType.TYPE, ElementType.METHOD})
 public @interface ApiKeyRequired {
   ApiScope value();
+
+  /**
+   * Keycloak realm roles whose holders may call this with their own access token instead of a key
+   * (the web console does, tenant taken from the token's organization); none: keys only.
+   */
+  String[] tokenRoles() default {};
 }

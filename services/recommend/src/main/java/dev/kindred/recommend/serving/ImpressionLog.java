@@ -23,8 +23,11 @@ public class ImpressionLog {
   private final Pool pool;
   private final EventStore store = new EventStore();
 
-  public ImpressionLog(Pool pool) {
+  private final ConsoleReads console;
+
+  public ImpressionLog(Pool pool, ConsoleReads console) {
     this.pool = pool;
+    this.console = console;
   }
 
   /** {@code surface}: home, similar, rerank, trending. Users are streams; anonymous lists use {@code _anonymous}. */
@@ -38,6 +41,10 @@ public class ImpressionLog {
    */
   public void log(UUID tenant, String userId, String surface, Served list, String[] featureNames,
       Map<String, float[]> rows, String ranker) {
+    if (console.byConsole()) {
+      console.audit(tenant, userId, surface);
+      return;
+    }
     if (list.items().isEmpty()) {
       return;
     }

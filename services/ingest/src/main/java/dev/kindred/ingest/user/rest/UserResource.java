@@ -82,9 +82,10 @@ public class UserResource {
    */
   @jakarta.ws.rs.GET
   @Path("export")
+  @ApiKeyRequired(value = ApiScope.INGEST, tokenRoles = {"tenant-admin", "privacy-officer"})
   public Uni<Map<String, Object>> export(@PathParam("userId") String userId) {
     requireUserId(userId);
-    return export.export(principal.get().tenantId(), userId, "key:" + principal.get().keyId());
+    return export.export(principal.get().tenantId(), userId, actor());
   }
 
   /**
@@ -92,11 +93,18 @@ public class UserResource {
    * the control service follows it from PENDING to COMPLETED. Repeating it is harmless.
    */
   @jakarta.ws.rs.DELETE
+  @ApiKeyRequired(value = ApiScope.INGEST, tokenRoles = {"tenant-admin", "privacy-officer"})
   public Uni<jakarta.ws.rs.core.Response> erase(@PathParam("userId") String userId) {
     requireUserId(userId);
-    return erasure.request(principal.get().tenantId(), userId, "key:" + principal.get().keyId())
+    return erasure.request(principal.get().tenantId(), userId, actor())
         .map(id -> jakarta.ws.rs.core.Response.accepted(Map.of("requestId", id.toString(), "status", "PENDING",
             "statusUrl", "/v1/privacy/requests/" + id)).build());
+  }
+
+  /** For the audit log: {@code key:<key id>}, or {@code user:<name>} for a console user's token. */
+  private String actor() {
+    String id = principal.get().keyId();
+    return id.startsWith(dev.kindred.web.ApiKeyFilter.USER) ? id : "key:" + id;
   }
 
   private static void requireUserId(String userId) {

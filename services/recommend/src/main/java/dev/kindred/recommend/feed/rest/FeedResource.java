@@ -20,7 +20,7 @@ import java.util.Set;
 
 /** The home feed of one end-user, each item with the source and the facts that explain it. */
 @Path("/v1/users/{userId}/recommendations")
-@ApiKeyRequired(ApiScope.SERVE)
+@ApiKeyRequired(value = ApiScope.SERVE, tokenRoles = {"tenant-admin", "tenant-analyst", "privacy-officer"})
 @Produces(MediaType.APPLICATION_JSON)
 @Blocking
 public class FeedResource {

@@ -30,15 +30,23 @@ public class ProfileResource {
   private final CurrentPrincipal principal;
   private final BodyLimitFilter limits;
 
-  public ProfileResource(ProfileService service, CurrentPrincipal principal, BodyLimitFilter limits) {
+  private final dev.kindred.recommend.serving.ConsoleReads console;
+
+  public ProfileResource(ProfileService service, CurrentPrincipal principal, BodyLimitFilter limits,
+      dev.kindred.recommend.serving.ConsoleReads console) {
+    this.console = console;
     this.service = service;
     this.principal = principal;
     this.limits = limits;
   }
 
+  /** Also for the web console (a user token): such reads are audited. */
   @GET
+  @ApiKeyRequired(value = ApiScope.SERVE, tokenRoles = {"tenant-admin", "tenant-analyst", "privacy-officer"})
   public ProfileView get(@PathParam("userId") String userId) {
-    return service.get(principal.get().tenantId(), userId);
+    ProfileView view = service.get(principal.get().tenantId(), userId);
+    console.audit(principal.get().tenantId(), userId, "profile");
+    return view;
   }
 
   /**

@@ -17,7 +17,7 @@ import jakarta.ws.rs.core.MediaType;
 
 /** Items like this one; personalised when a user is given. */
 @Path("/v1/items/{itemId}/similar")
-@ApiKeyRequired(ApiScope.SERVE)
+@ApiKeyRequired(value = ApiScope.SERVE, tokenRoles = {"tenant-admin", "tenant-analyst", "privacy-officer"})
 @Produces(MediaType.APPLICATION_JSON)
 @Blocking
 public class SimilarResource {

@@ -18,7 +18,7 @@ import jakarta.ws.rs.core.MediaType;
 
 /** Popular now (decayed engagement counts), optionally within one category or an item filter. */
 @Path("/v1/trending")
-@ApiKeyRequired(ApiScope.SERVE)
+@ApiKeyRequired(value = ApiScope.SERVE, tokenRoles = {"tenant-admin", "tenant-analyst", "privacy-officer"})
 @Produces(MediaType.APPLICATION_JSON)
 @Blocking
 public class TrendingResource {

@@ -1,0 +1,29 @@
+package dev.kindred.e2e;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.chrome.ChromeDriver;
+
+/** The Users view: look an end-user up, read their interests and explained recommendations. */
+final class ConsoleUsersPage extends ConsolePage {
+
+  ConsoleUsersPage(ChromeDriver driver) {
+    super(driver);
+  }
+
+  /** From anywhere in the console: the menu entry, the id, Enter. */
+  ConsoleUsersPage lookUp(String userId) {
+    visible(By.cssSelector("vaadin-side-nav-item[path='users']")).click();
+    visible(By.cssSelector("#user-id input")).sendKeys(userId, Keys.ENTER);
+    visible(By.id("recommendations"));
+    return this;
+  }
+
+  String interests() {
+    return gridText("interests");
+  }
+
+  String recommendations() {
+    return gridText("recommendations");
+  }
+}

@@ -1,0 +1,37 @@
+package dev.kindred.console.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The recommend service, called with the user's token for the tenant being looked at: an
+ * end-user's profile and their explained recommendations (audited there; never logged as
+ * impressions, the end-user was shown nothing).
+ */
+@ApplicationScoped
+public class RecommendClient {
+
+  private final ApiCalls api;
+  private final String base;
+
+  public RecommendClient(ApiCalls api, @ConfigProperty(name = "kindred.console.recommend-url") String base) {
+    this.api = api;
+    this.base = ApiCalls.trim(base);
+  }
+
+  public JsonNode profile(String token, String tenant, String userId) {
+    return api.call(base + "/v1/users/" + enc(userId) + "/profile", token, tenant, "GET", null);
+  }
+
+  public JsonNode recommendations(String token, String tenant, String userId, int count) {
+    return api.call(base + "/v1/users/" + enc(userId) + "/recommendations?explain=true&count=" + count, token, tenant,
+        "GET", null);
+  }
+
+  private static String enc(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+}
