@@ -90,7 +90,7 @@ class ConsoleBrowserIT {
     try (Browser b = new Browser(Path.of(".."))) {
       ConsoleOverviewPage overview = new KeycloakLoginPage(b.driver).logIn(console, tenant.adminUser(), tenant.adminPassword());
       assertThat(overview.tenantName()).isEqualTo("console e2e");
-      assertThat(overview.menu()).contains("Overview", "Users", "Settings", "API keys", "Privacy");
+      assertThat(overview.menu()).contains("Overview", "Dashboard", "Users", "Settings", "API keys", "Privacy");
       overview.screenshot("01-overview");
 
       ConsoleSettingsPage settings = new ConsoleSettingsPage(b.driver, console);
@@ -119,7 +119,7 @@ class ConsoleBrowserIT {
   void aPrivacyOfficerErasesAUserAndSeesTheRequestCompleteAndAudited() throws Exception {
     try (Browser b = new Browser(Path.of(".."))) {
       ConsoleOverviewPage overview = new KeycloakLoginPage(b.driver).logIn(console, dpo, "pw-" + dpo);
-      assertThat(overview.menu()).contains("Privacy").doesNotContain("API keys");
+      assertThat(overview.menu()).contains("Privacy").doesNotContain("API keys").doesNotContain("Dashboard");
       ConsolePrivacyPage privacy = new ConsolePrivacyPage(b.driver, console);
       assertThat(privacy.erase("someone-to-forget")).contains("Erasure requested");
       privacy.awaitRequest("COMPLETED");
@@ -145,6 +145,12 @@ class ConsoleBrowserIT {
         assertThat(b.driver.getCurrentUrl()).doesNotContain(route);
       }
       overview.screenshot("05-analyst-overview");
+      // The dashboard: one active user today is below the tenant's minimum group (5), so not shown.
+      ConsoleDashboardPage dashboard = new ConsoleDashboardPage(b.driver, console);
+      assertThat(dashboard.note()).contains("Laplace").contains("fewer than 5 users");
+      assertThat(dashboard.hasChart()).isTrue();
+      assertThat(dashboard.daily()).contains(java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString()).contains("–");
+      dashboard.screenshot("07-dashboard");
     }
   }
 

@@ -31,6 +31,11 @@ public class RecommendClient {
         "GET", null);
   }
 
+  /** Daily aggregates with differential privacy (tenant-admin, analyst). */
+  public JsonNode stats(String token, String tenant, int days) {
+    return api.call(base + "/v1/stats?days=" + days, token, tenant, "GET", null);
+  }
+
   private static String enc(String s) {
     return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
   }

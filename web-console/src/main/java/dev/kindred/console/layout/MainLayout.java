@@ -17,6 +17,7 @@ import dev.kindred.console.client.ControlClient;
 import dev.kindred.console.session.ConsoleUser;
 import dev.kindred.console.session.ConsoleUser.Tenant;
 import dev.kindred.console.views.ApiKeysView;
+import dev.kindred.console.views.DashboardView;
 import dev.kindred.console.views.OverviewView;
 import dev.kindred.console.views.PrivacyView;
 import dev.kindred.console.views.SettingsView;
@@ -70,6 +71,9 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
   private SideNav menu() {
     SideNav nav = new SideNav();
     nav.addItem(new SideNavItem("Overview", OverviewView.class));
+    if (user.any(Set.of(ConsoleUser.TENANT_ADMIN, ConsoleUser.ANALYST))) {
+      nav.addItem(new SideNavItem("Dashboard", DashboardView.class));
+    }
     nav.addItem(new SideNavItem("Users", UsersView.class));
     nav.addItem(new SideNavItem("Settings", SettingsView.class));
     if (user.any(Set.of(ConsoleUser.TENANT_ADMIN))) {

@@ -15,7 +15,9 @@ import java.util.Set;
  * which engagements mean "has it, do not recommend it again" (a shop may want viewed items shown
  * again, never bought ones); {@code suppressedCategories}: categories never recommended (sensitive
  * ones), whatever the user did; {@code rankingWeights}: the weighted score's terms until a learned
- * ranker serves the tenant; {@code rules}: business rules ({@link MerchandisingRule}: filter, boost, pin).
+ * ranker serves the tenant; {@code rules}: business rules ({@link MerchandisingRule}: filter, boost, pin);
+ * {@code dashboardEpsilon}: the differential-privacy budget ε of each dashboard count (Laplace noise of
+ * scale sensitivity/ε); {@code dashboardMinUsers}: counts of fewer users than this are not shown at all.
  */
 public record TenantSettings(
     Map<String, Double> eventWeights,
@@ -29,7 +31,9 @@ public record TenantSettings(
     List<String> consumedEvents,
     List<String> suppressedCategories,
     RankingWeights rankingWeights,
-    List<MerchandisingRule> rules) {
+    List<MerchandisingRule> rules,
+    double dashboardEpsilon,
+    int dashboardMinUsers) {
 
   /** A category of the tenant's interest taxonomy; the description is embedded for labelling. */
   public record TaxonomyEntry(String name, String description) {}
@@ -68,7 +72,7 @@ public record TenantSettings(
     w.put("review", 4.0);
     w.put("feedback", 5.0);
     return new TenantSettings(w, 30.0, 8, 0.10, 0.30, 365, List.of(), new Quotas(200), CONSUMING_EVENTS, List.of(),
-        RankingWeights.defaults(), List.of());
+        RankingWeights.defaults(), List.of(), 1.0, 5);
   }
 
   public Map<String, Object> toMap() {
@@ -99,6 +103,8 @@ public record TenantSettings(
     range(errors, "explorationBudget", explorationBudget, 0, 0.5);
     range(errors, "diversityLambda", diversityLambda, 0, 1);
     range(errors, "retentionDays", retentionDays, 1, 3650);
+    range(errors, "dashboardEpsilon", dashboardEpsilon, 0.01, 10);
+    range(errors, "dashboardMinUsers", dashboardMinUsers, 1, 1000);
     if (taxonomy == null) {
       errors.add(FieldError.of("taxonomy", "is required (may be empty)"));
     } else if (taxonomy.size() > 500) {

@@ -50,6 +50,11 @@ public final class TenantKeys {
     return k;
   }
 
+  /** A platform secret for one purpose (hex of HMAC(master key, purpose)): never stored, never sent. */
+  public static String secretFor(String purpose) {
+    return java.util.HexFormat.of().formatHex(Sealing.hmac(master().getEncoded(), purpose));
+  }
+
   private static SecretKey parse(String base64) {
     byte[] raw;
     try {

@@ -1,0 +1,26 @@
+package dev.kindred.e2e;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
+
+/** The dashboard: the differential-privacy note, the SVG chart, the daily grid. */
+final class ConsoleDashboardPage extends ConsolePage {
+
+  ConsoleDashboardPage(ChromeDriver driver, String consoleUrl) {
+    super(driver);
+    driver.get(consoleUrl + "/dashboard");
+    visible(By.id("daily"));
+  }
+
+  String note() {
+    return visible(By.id("dp-note")).getText();
+  }
+
+  boolean hasChart() {
+    return !driver.findElements(By.cssSelector("svg#viewers-chart")).isEmpty();
+  }
+
+  String daily() {
+    return gridText("daily");
+  }
+}

@@ -1,0 +1,87 @@
+package dev.kindred.recommend.stats.service;
+
+import dev.kindred.tenancy.TenantRepository;
+import dev.kindred.tenancy.TenantSettings;
+import dev.kindred.tenancy.TenantTx;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * The dashboard's daily aggregates from the event log, with differential privacy: per day and
+ * event type, the distinct users (each user counts once: sensitivity 1) and the events with each
+ * user's contribution clipped to {@link #CLIP} (sensitivity {@link #CLIP}); lists served
+ * ({@code ImpressionLogged}) the same way; exploration slots and their clicks from
+ * {@code explore_slots}. Each number gets Laplace noise at the tenant's {@code dashboardEpsilon};
+ * a cell with fewer than {@code dashboardMinUsers} users is not shown.
+ */
+@ApplicationScoped
+public class StatsService {
+
+  public static final int CLIP = 10;
+  private static final Duration DB = Duration.ofSeconds(30);
+  private final Pool pool;
+  private final TenantRepository tenants = new TenantRepository();
+
+  public StatsService(Pool pool) {
+    this.pool = pool;
+  }
+
+  public Map<String, Object> daily(UUID tenant, int days) {
+    record Reads(TenantSettings settings, RowSet<Row> events, RowSet<Row> explore) {
+    }
+    Reads r = TenantTx.run(pool, tenant, c -> tenants.settings(c, tenant).chain(s -> c.preparedQuery("""
+            SELECT to_char(day, 'YYYY-MM-DD') AS day, type, count(*) AS users, sum(least(n, $2)) AS events FROM (
+              SELECT date_trunc('day', occurred_at) AS day, type, stream_key, count(*) AS n FROM events
+              WHERE tenant_id = $1 AND occurred_at > now() - make_interval(days => $3)
+                AND stream_key NOT IN ('_tenant', '_catalogue', '_anonymous', '_privacy')
+              GROUP BY 1, 2, 3) t
+            GROUP BY 1, 2
+            """).execute(Tuple.of(tenant, CLIP, days))
+        .chain(ev -> c.preparedQuery("""
+            SELECT to_char(date_trunc('day', served_at), 'YYYY-MM-DD') AS day, count(*) AS slots,
+                   count(*) FILTER (WHERE clicked) AS clicks
+            FROM explore_slots WHERE served_at > now() - make_interval(days => $1) GROUP BY 1
+            """).execute(Tuple.of(days)).map(ex -> new Reads(s, ev, ex))))).await().atMost(DB);
+    double eps = r.settings().dashboardEpsilon();
+    int min = r.settings().dashboardMinUsers();
+    // The noise must not be computable by whoever reads the answer: seeded by a platform secret.
+    String secret = dev.kindred.eventstore.privacy.TenantKeys.secretFor("dashboard-noise/" + tenant);
+    Map<String, Map<String, Object>> byDay = new TreeMap<>();
+    for (Row row : r.events()) {
+      String day = row.getString("day");
+      String type = row.getString("type");
+      long users = row.getLong("users");
+      Map<String, Object> cell = new LinkedHashMap<>();
+      cell.put("users", NoisyCount.of(users, users, 1, eps, min, secret, day + "/" + type + "/users"));
+      cell.put("events", NoisyCount.of(row.getLong("events"), users, CLIP, eps, min, secret, day + "/" + type + "/events"));
+      byDay.computeIfAbsent(day, d -> new TreeMap<>()).put(type, cell);
+    }
+    for (Row row : r.explore()) {
+      String day = row.getString("day");
+      long slots = row.getLong("slots");
+      // An exploration slot is one item in one list: at most one per list, so its sensitivity is a
+      // user's lists of the day, clipped like events.
+      Map<String, Object> cell = new LinkedHashMap<>();
+      cell.put("slots", NoisyCount.of(slots, slots, CLIP, eps, min, secret, day + "/explore/slots"));
+      cell.put("clicks", NoisyCount.of(row.getLong("clicks"), slots, CLIP, eps, min, secret, day + "/explore/clicks"));
+      byDay.computeIfAbsent(day, d -> new TreeMap<>()).put("exploration", cell);
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("days", days);
+    out.put("epsilon", eps);
+    out.put("minUsers", min);
+    out.put("clip", CLIP);
+    out.put("note", "Counts carry Laplace noise (ε " + eps + " per count; users: sensitivity 1, events: each user's "
+        + "contribution clipped to " + CLIP + "); cells of fewer than " + min + " users are null.");
+    out.put("daily", byDay);
+    return out;
+  }
+}

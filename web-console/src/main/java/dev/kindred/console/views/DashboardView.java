@@ -1,0 +1,109 @@
+package dev.kindred.console.views;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.Html;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import dev.kindred.console.client.ControlClient;
+import dev.kindred.console.client.RecommendClient;
+import dev.kindred.console.session.ConsoleUser;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The last 14 days: active users and events per type, lists served, exploration slots and their
+ * clicks — each count with the tenant's differential-privacy noise, small groups not shown — and a
+ * server-rendered SVG chart of daily active users (no chart library, no commercial component).
+ */
+@Route("dashboard")
+@PageTitle("Dashboard · Kindred")
+public class DashboardView extends TenantView implements BeforeEnterObserver {
+
+  /** One day of the table. */
+  public record Day(String day, Long viewers, Long views, Long buyers, Long purchases, Long lists, Long slots, Long clicks) {
+  }
+
+  private final RecommendClient recommend;
+
+  public DashboardView(ConsoleUser user, ControlClient control, RecommendClient recommend) {
+    super(user, control);
+    this.recommend = recommend;
+  }
+
+  @Override
+  public void beforeEnter(BeforeEnterEvent event) {
+    if (!user.any(Set.of(ConsoleUser.TENANT_ADMIN, ConsoleUser.ANALYST))) {
+      event.forwardTo(OverviewView.class);
+      return;
+    }
+    render(this::page);
+  }
+
+  private Component page() {
+    JsonNode stats = recommend.stats(user.token(), tenantId(), 14);
+    List<Day> days = new ArrayList<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = stats.path("daily").fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> d = it.next();
+      JsonNode t = d.getValue();
+      days.add(new Day(d.getKey(), n(t.path("ItemViewed").path("users")), n(t.path("ItemViewed").path("events")),
+          n(t.path("ItemPurchased").path("users")), n(t.path("ItemPurchased").path("events")),
+          n(t.path("ImpressionLogged").path("events")), n(t.path("exploration").path("slots")),
+          n(t.path("exploration").path("clicks"))));
+    }
+    Grid<Day> grid = new Grid<>();
+    grid.setId("daily");
+    grid.addColumn(Day::day).setHeader("Day").setAutoWidth(true);
+    grid.addColumn(d -> shown(d.viewers())).setHeader("Users who viewed");
+    grid.addColumn(d -> shown(d.views())).setHeader("Views");
+    grid.addColumn(d -> shown(d.buyers())).setHeader("Users who bought");
+    grid.addColumn(d -> shown(d.purchases())).setHeader("Purchases");
+    grid.addColumn(d -> shown(d.lists())).setHeader("Lists served");
+    grid.addColumn(d -> shown(d.slots())).setHeader("Exploration slots");
+    grid.addColumn(d -> d.slots() == null || d.clicks() == null || d.slots() == 0 ? "–"
+        : "%.1f %%".formatted(100.0 * d.clicks() / d.slots())).setHeader("Exploration CTR");
+    grid.setItems(days);
+    grid.setAllRowsVisible(true);
+    grid.setEmptyStateText("No behaviour in the last 14 days.");
+    Paragraph note = new Paragraph(stats.path("note").asText() + " “–”: not shown.");
+    note.setId("dp-note");
+    return new Div(new H2("Dashboard"), note, new H3("Users who viewed, per day"), chart(days), grid);
+  }
+
+  /** Bars of daily viewers as inline SVG (suppressed days drawn as empty slots). */
+  static Html chart(List<Day> days) {
+    long max = days.stream().map(Day::viewers).filter(v -> v != null).mapToLong(Long::longValue).max().orElse(1);
+    int w = 36;
+    int h = 120;
+    StringBuilder svg = new StringBuilder("<svg id='viewers-chart' xmlns='http://www.w3.org/2000/svg' width='"
+        + Math.max(w, days.size() * w) + "' height='" + (h + 20) + "' role='img' aria-label='users who viewed per day'>");
+    for (int i = 0; i < days.size(); i++) {
+      Long v = days.get(i).viewers();
+      int bar = v == null ? 0 : (int) Math.round((double) h * v / Math.max(1, max));
+      svg.append("<rect x='").append(i * w + 4).append("' y='").append(h - bar).append("' width='").append(w - 8)
+          .append("' height='").append(bar).append("' fill='#1676f3'><title>").append(days.get(i).day()).append(": ")
+          .append(v == null ? "not shown" : v).append("</title></rect>");
+      svg.append("<text x='").append(i * w + w / 2).append("' y='").append(h + 14)
+          .append("' font-size='9' text-anchor='middle'>").append(days.get(i).day().substring(5)).append("</text>");
+    }
+    return new Html(svg.append("</svg>").toString());
+  }
+
+  private static Long n(JsonNode v) {
+    return v.isNumber() ? v.asLong() : null;
+  }
+
+  private static String shown(Long v) {
+    return v == null ? "–" : v.toString();
+  }
+}
