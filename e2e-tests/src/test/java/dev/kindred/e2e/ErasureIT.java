@@ -129,12 +129,16 @@ class ErasureIT {
         + "' AND subject IS NULL AND status = 'COMPLETED'")).isEqualTo(1);
     assertThat(count("SELECT count(*) FROM events WHERE tenant_id = ?::uuid AND stream_key = '_privacy'"
         + " AND type = 'ErasureCompleted' AND payload->>'requestId' = '" + requestId + "'")).isEqualTo(1);
-    // 5. The services' logs never held the id.
+    // 5. The services' logs never held the id, nor any secret: API keys, the platform master key.
     List<String> logged = new ArrayList<>();
+    List<String> secrets = List.of(ERIN, tenant.ingestKey(), tenant.serveKey(), System.getenv("KINDRED_PRIVACY_MASTER_KEY"));
     try (Stream<Path> logs = Files.list(Path.of("target/e2e-logs"))) {
       for (Path p : logs.toList()) {
-        if (Files.readString(p).contains(ERIN)) {
-          logged.add(p.getFileName().toString());
+        String text = Files.readString(p);
+        for (String secret : secrets) {
+          if (text.contains(secret)) {
+            logged.add(p.getFileName() + " holds " + (secret.equals(ERIN) ? "the user id" : "a secret"));
+          }
         }
       }
     }

@@ -25,7 +25,10 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** The dashboard's aggregates: clipped, noised at the tenant's ε, small groups suppressed, stable on repeat. */
+/**
+ * The dashboard's aggregates: clipped, noised at the tenant's ε, small groups suppressed, stable on
+ * repeat, users without analytics consent left out.
+ */
 @QuarkusTest
 class StatsApiTest {
 
@@ -49,7 +52,17 @@ class StatsApiTest {
       batch.add(EventEnvelope.toAppend(tenant.id(), "u" + u, UUID.randomUUID(),
           new ItemPurchased("i-1", null, 1, 9.0, null, Map.of()), "i-1", now));
     }
+    for (int u = 0; u < 3; u++) {
+      batch.add(view(tenant.id(), "no-analytics-" + u, now));
+    }
     TenantTx.run(pool, tenant.id(), c -> new EventStore().append(c, batch)).await().indefinitely();
+    // Three users withdrew analytics consent (the worker's user_consent projection): never counted.
+    for (int u = 0; u < 3; u++) {
+      String user = "no-analytics-" + u;
+      TenantTx.run(pool, tenant.id(), c -> dev.kindred.eventstore.privacy.UserKeys.find(c, tenant.id(), user)
+          .chain(k -> c.preparedQuery("INSERT INTO user_consent (tenant_id, user_id, personalization, analytics) VALUES ($1, $2, true, false)")
+              .execute(io.vertx.mutiny.sqlclient.Tuple.of(tenant.id(), k.pseudonym())))).await().indefinitely();
+    }
 
     JsonPath stats = get(tenant.serveKey(), 14);
     String today = LocalDate.now(ZoneOffset.UTC).toString();

@@ -33,11 +33,7 @@ public class ApiKeysView extends TenantView implements com.vaadin.flow.router.Be
 
   @Override
   public void beforeEnter(com.vaadin.flow.router.BeforeEnterEvent event) {
-    if (!user.any(java.util.Set.of(ConsoleUser.TENANT_ADMIN))) {
-      event.forwardTo(OverviewView.class);
-      return;
-    }
-    render(this::page);
+    renderFor(event, java.util.Set.of(ConsoleUser.TENANT_ADMIN), this::page);
   }
 
   private Component page() {

@@ -43,11 +43,7 @@ public class DashboardView extends TenantView implements BeforeEnterObserver {
 
   @Override
   public void beforeEnter(BeforeEnterEvent event) {
-    if (!user.any(Set.of(ConsoleUser.TENANT_ADMIN, ConsoleUser.ANALYST))) {
-      event.forwardTo(OverviewView.class);
-      return;
-    }
-    render(this::page);
+    renderFor(event, Set.of(ConsoleUser.TENANT_ADMIN, ConsoleUser.ANALYST), this::page);
   }
 
   private Component page() {

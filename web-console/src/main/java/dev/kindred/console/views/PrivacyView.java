@@ -40,11 +40,7 @@ public class PrivacyView extends TenantView implements BeforeEnterObserver {
 
   @Override
   public void beforeEnter(BeforeEnterEvent event) {
-    if (!user.any(Set.of(ConsoleUser.TENANT_ADMIN, ConsoleUser.PRIVACY_OFFICER))) {
-      event.forwardTo(OverviewView.class);
-      return;
-    }
-    render(this::page);
+    renderFor(event, Set.of(ConsoleUser.TENANT_ADMIN, ConsoleUser.PRIVACY_OFFICER), this::page);
   }
 
   private Component page() {

@@ -47,6 +47,19 @@ abstract class TenantView extends VerticalLayout {
     }
   }
 
+  /**
+   * For pages some roles may not open: forwards anyone without one of {@code roles} to the
+   * overview (the URL says where they are), else builds the page.
+   */
+  protected void renderFor(com.vaadin.flow.router.BeforeEnterEvent event, java.util.Set<String> roles,
+      Supplier<Component> page) {
+    if (!user.any(roles)) {
+      event.forwardTo(OverviewView.class);
+      return;
+    }
+    render(page);
+  }
+
   /** Runs an action, reporting success or the API's refusal. */
   protected boolean attempt(String done, Runnable action) {
     try {

@@ -20,7 +20,8 @@ import java.util.UUID;
  * user's contribution clipped to {@link #CLIP} (sensitivity {@link #CLIP}); lists served
  * ({@code ImpressionLogged}) the same way; exploration slots and their clicks from
  * {@code explore_slots}. Each number gets Laplace noise at the tenant's {@code dashboardEpsilon};
- * a cell with fewer than {@code dashboardMinUsers} users is not shown.
+ * a cell with fewer than {@code dashboardMinUsers} users is not shown. Users who withdrew analytics
+ * consent are not counted at all.
  */
 @ApplicationScoped
 public class StatsService {
@@ -42,6 +43,7 @@ public class StatsService {
               SELECT date_trunc('day', occurred_at) AS day, type, stream_key, count(*) AS n FROM events
               WHERE tenant_id = $1 AND occurred_at > now() - make_interval(days => $3)
                 AND stream_key NOT IN ('_tenant', '_catalogue', '_anonymous', '_privacy')
+                AND stream_key NOT IN (SELECT user_id FROM user_consent WHERE NOT analytics)
               GROUP BY 1, 2, 3) t
             GROUP BY 1, 2
             """).execute(Tuple.of(tenant, CLIP, days))
