@@ -89,6 +89,34 @@ class EventApiTest {
   }
 
   @Test
+  void aTenantThatDropsBehaviourWithoutConsentStoresNoneOfIt() {
+    Map<String, Object> settings = dev.kindred.tenancy.TenantSettings.defaults().toMap();
+    settings.put("eventsWithoutConsent", "drop");
+    TestTenants.T strict = TestTenants.create(pool, dev.kindred.tenancy.TenantSettings.fromMap(settings));
+    withKey(strict.ingestKey()).body(Map.of("personalization", false, "analytics", false))
+        .put("/v1/users/nc/consent").then().statusCode(200);
+    withKey(strict.ingestKey()).body(Map.of("personalization", false, "analytics", true))
+        .put("/v1/users/half/consent").then().statusCode(200);
+    withKey(strict.ingestKey()).body(List.of(view("nc", "x-1"), view("ok", "x-1"), view("half", "x-1"), view("nc", "x-2")))
+        .post("/v1/events").then().statusCode(200)
+        .body("accepted", equalTo(2)).body("dropped", equalTo(2)).body("rejected", equalTo(0))
+        .body("results[0].status", equalTo("dropped")).body("results[0].warnings", hasItem("no_consent"))
+        .body("results[2].status", equalTo("accepted"));
+    // Only the consent record is in the stream of the user who withdrew both.
+    String nc = TenantTx.run(pool, strict.id(), c -> dev.kindred.eventstore.privacy.UserKeys.find(c, strict.id(), "nc"))
+        .await().indefinitely().pseudonym();
+    assertThat(stored(strict.id(), "SELECT count(*) FROM events WHERE stream_key = $1", nc)).isEqualTo(1);
+    // Consent given again: stored again, from the next batch on.
+    withKey(strict.ingestKey()).body(Map.of("personalization", true, "analytics", true))
+        .put("/v1/users/nc/consent").then().statusCode(200);
+    withKey(strict.ingestKey()).body(view("nc", "x-3")).post("/v1/events").then().statusCode(200).body("accepted", equalTo(1));
+    // The default tenant keeps such behaviour (unused for anything personal).
+    withKey(tenant.ingestKey()).body(Map.of("personalization", false, "analytics", false))
+        .put("/v1/users/nc/consent").then().statusCode(200);
+    withKey(tenant.ingestKey()).body(view("nc", "known-1")).post("/v1/events").then().statusCode(200).body("accepted", equalTo(1));
+  }
+
+  @Test
   void duplicateEventIdsAreCountedNotStoredTwice() {
     Map<String, Object> e = view("u2", "known-1");
     withKey(tenant.ingestKey()).body(List.of(e, e)).post("/v1/events").then().statusCode(200)

@@ -78,7 +78,12 @@ public class PrivacyView extends TenantView implements BeforeEnterObserver {
     JsonNode s = control.settings(user.token(), tenantId());
     Paragraph policy = new Paragraph("Behaviour is kept " + s.path("retentionDays").asInt()
         + " days (consent records longer). Suppressed categories, never shaping an interest or a recommendation: "
-        + (s.path("suppressedCategories").isEmpty() ? "none" : s.path("suppressedCategories").toString()) + ".");
+        + (s.path("suppressedCategories").isEmpty() ? "none" : s.path("suppressedCategories").toString()) + ". "
+        + ("drop".equals(s.path("eventsWithoutConsent").asText())
+            ? "Behaviour of users who withdrew all consent is not stored."
+            : "Behaviour of users who withdrew all consent is stored but used for nothing personal or analytic.")
+        + " Dashboard counts: differential privacy at ε " + s.path("dashboardEpsilon").asDouble() + ", groups under "
+        + s.path("dashboardMinUsers").asInt() + " users hidden.");
     policy.setId("privacy-policy");
     refresh();
     return new Div(new H2("Privacy"), policy, new H3("Erasure"), form, requests, new H3("Audit trail"), audit);

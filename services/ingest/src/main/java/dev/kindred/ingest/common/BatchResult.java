@@ -13,7 +13,8 @@ import java.util.List;
  * and a 400 problem document when nothing could be stored.
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
-public record BatchResult(int accepted, int duplicates, int rejected, List<Entry> results, List<FieldError> errors) {
+public record BatchResult(int accepted, int duplicates, int rejected, int dropped, List<Entry> results,
+    List<FieldError> errors) {
 
   /** One entry of the batch, by its index. */
   @JsonInclude(JsonInclude.Include.NON_EMPTY)
@@ -22,26 +23,30 @@ public record BatchResult(int accepted, int duplicates, int rejected, List<Entry
   public static final String STORED = "accepted";
   public static final String DUPLICATE = "duplicate";
   public static final String REJECTED = "rejected";
+  /** Valid, but not stored: the user withdrew both consents and the tenant keeps no such behaviour. */
+  public static final String DROPPED = "dropped";
 
   public static BatchResult of(List<Entry> results, List<FieldError> errors) {
     int a = 0;
     int d = 0;
     int r = 0;
+    int x = 0;
     for (Entry e : results) {
       switch (e.status()) {
         case STORED -> a++;
         case DUPLICATE -> d++;
+        case DROPPED -> x++;
         default -> r++;
       }
     }
-    return new BatchResult(a, d, r, results, errors);
+    return new BatchResult(a, d, r, x, results, errors);
   }
 
   public Response toResponse(String path) {
     if (rejected == 0) {
       return Response.ok(this).build();
     }
-    if (accepted + duplicates > 0) {
+    if (accepted + duplicates + dropped > 0) {
       return Response.status(207).entity(this).build();
     }
     return Problem.response(ProblemException.badRequest(

@@ -17,7 +17,9 @@ import java.util.Set;
  * ones), whatever the user did; {@code rankingWeights}: the weighted score's terms until a learned
  * ranker serves the tenant; {@code rules}: business rules ({@link MerchandisingRule}: filter, boost, pin);
  * {@code dashboardEpsilon}: the differential-privacy budget ε of each dashboard count (Laplace noise of
- * scale sensitivity/ε); {@code dashboardMinUsers}: counts of fewer users than this are not shown at all.
+ * scale sensitivity/ε); {@code dashboardMinUsers}: counts of fewer users than this are not shown at all;
+ * {@code eventsWithoutConsent}: "drop" stores no behaviour of a user whose latest consent withdrew both
+ * personalization and analytics (ingest answers such entries "dropped"), "keep" stores it unused.
  */
 public record TenantSettings(
     Map<String, Double> eventWeights,
@@ -33,7 +35,11 @@ public record TenantSettings(
     RankingWeights rankingWeights,
     List<MerchandisingRule> rules,
     double dashboardEpsilon,
-    int dashboardMinUsers) {
+    int dashboardMinUsers,
+    String eventsWithoutConsent) {
+
+  /** {@code eventsWithoutConsent}: behaviour of users who withdrew both consents is stored ("keep") or not ("drop"). */
+  public static final Set<String> CONSENTLESS_EVENTS = Set.of("keep", "drop");
 
   /** A category of the tenant's interest taxonomy; the description is embedded for labelling. */
   public record TaxonomyEntry(String name, String description) {}
@@ -72,7 +78,7 @@ public record TenantSettings(
     w.put("review", 4.0);
     w.put("feedback", 5.0);
     return new TenantSettings(w, 30.0, 8, 0.10, 0.30, 365, List.of(), new Quotas(200), CONSUMING_EVENTS, List.of(),
-        RankingWeights.defaults(), List.of(), 1.0, 5);
+        RankingWeights.defaults(), List.of(), 1.0, 5, "keep");
   }
 
   public Map<String, Object> toMap() {
@@ -105,6 +111,9 @@ public record TenantSettings(
     range(errors, "retentionDays", retentionDays, 1, 3650);
     range(errors, "dashboardEpsilon", dashboardEpsilon, 0.01, 10);
     range(errors, "dashboardMinUsers", dashboardMinUsers, 1, 1000);
+    if (eventsWithoutConsent == null || !CONSENTLESS_EVENTS.contains(eventsWithoutConsent)) {
+      errors.add(FieldError.of("eventsWithoutConsent", "must be one of " + CONSENTLESS_EVENTS));
+    }
     if (taxonomy == null) {
       errors.add(FieldError.of("taxonomy", "is required (may be empty)"));
     } else if (taxonomy.size() > 500) {

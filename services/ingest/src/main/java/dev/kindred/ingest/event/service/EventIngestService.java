@@ -33,6 +33,7 @@ public class EventIngestService {
   private final EventStore store = new EventStore();
   private final ItemRepository items;
   private final EventValidator validator;
+  private final dev.kindred.tenancy.TenantRepository tenants = new dev.kindred.tenancy.TenantRepository();
 
   public EventIngestService(Pool pool, ItemRepository items,
       @ConfigProperty(name = "kindred.ingest.max-future-skew-seconds") long skewSeconds) {
@@ -79,20 +80,40 @@ public class EventIngestService {
         itemIds.add(e.itemId());
       }
     });
-    return TenantTx.run(pool, tenantId, c -> items.existing(c, tenantId, itemIds)
-        .chain(known -> store.append(c, valid).map(r -> {
-          Set<UUID> seen = new HashSet<>();
-          for (int k = 0; k < valid.size(); k++) {
-            EventEnvelope e = valid.get(k);
-            int i = validIndex.get(k);
-            // A repeat within the batch is stored once: only its first index is "accepted".
-            boolean first = seen.add(e.eventId());
-            String status = r.stored(e.eventId()) && first ? BatchResult.STORED : BatchResult.DUPLICATE;
-            List<String> warnings = e.itemId() != null && !known.contains(e.itemId())
-                ? List.of("unknown_item") : List.of();
-            entries[i] = new Entry(i, e.eventId().toString(), status, warnings);
-          }
-          return BatchResult.of(List.of(entries), errors);
+    return TenantTx.run(pool, tenantId, c -> tenants.settings(c, tenantId)
+        .chain(settings -> !"drop".equals(settings.eventsWithoutConsent()) ? Uni.createFrom().item(Set.<String>of())
+            : ConsentGate.withdrawn(c, tenantId, users(valid)))
+        .chain(withdrawn -> items.existing(c, tenantId, itemIds).chain(known -> {
+          List<EventEnvelope> kept = new ArrayList<>();
+          valid.forEach(e -> {
+            if (!withdrawn.contains(e.streamKey())) {
+              kept.add(e);
+            }
+          });
+          return store.append(c, kept).map(r -> {
+            Set<UUID> seen = new HashSet<>();
+            for (int k = 0; k < valid.size(); k++) {
+              EventEnvelope e = valid.get(k);
+              int i = validIndex.get(k);
+              if (withdrawn.contains(e.streamKey())) {
+                entries[i] = new Entry(i, e.eventId().toString(), BatchResult.DROPPED, List.of("no_consent"));
+                continue;
+              }
+              // A repeat within the batch is stored once: only its first index is "accepted".
+              boolean first = seen.add(e.eventId());
+              String status = r.stored(e.eventId()) && first ? BatchResult.STORED : BatchResult.DUPLICATE;
+              List<String> warnings = e.itemId() != null && !known.contains(e.itemId())
+                  ? List.of("unknown_item") : List.of();
+              entries[i] = new Entry(i, e.eventId().toString(), status, warnings);
+            }
+            return BatchResult.of(List.of(entries), errors);
+          });
         })));
+  }
+
+  private static Set<String> users(List<EventEnvelope> events) {
+    Set<String> out = new HashSet<>();
+    events.forEach(e -> out.add(e.streamKey()));
+    return out;
   }
 }
