@@ -159,6 +159,7 @@ class AuthorizationMatrixIT {
         tokens(keys(403, 200, 403, 404), 200, 200, 200, 404, 403, 400)));
     rows.add(new Row("recommend", "POST", "/v1/rerank", "{\"userId\":\"mx\",\"itemIds\":[\"camp-2\"]}", keys(403, 200, 403, 200)));
     rows.add(new Row("recommend", "GET", "/v1/trending", null, tokens(keys(403, 200, 403, 200), 200, 200, 200, 200, 403, 400)));
+    rows.add(new Row("recommend", "GET", "/v1/items?q=camp", null, tokens(keys(403, 200, 403, 200), 200, 200, 403, 200, 403, 400)));
     rows.add(new Row("recommend", "GET", "/v1/stats", null, tokens(keys(403, 200, 403, 200), 200, 200, 403, 200, 403, 400)));
     rows.add(new Row("recommend", "GET", "/v1/users/mx/profile", null,
         tokens(keys(403, 200, 403, 404), 200, 200, 200, 404, 403, 400)));

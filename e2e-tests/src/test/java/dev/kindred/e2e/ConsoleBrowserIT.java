@@ -90,7 +90,13 @@ class ConsoleBrowserIT {
     try (Browser b = new Browser(Path.of(".."))) {
       ConsoleOverviewPage overview = new KeycloakLoginPage(b.driver).logIn(console, tenant.adminUser(), tenant.adminPassword());
       assertThat(overview.tenantName()).isEqualTo("console e2e");
-      assertThat(overview.menu()).contains("Overview", "Dashboard", "Users", "Settings", "API keys", "Privacy");
+      assertThat(overview.menu()).contains("Overview", "Dashboard", "Catalogue", "Users", "Settings", "API keys", "Privacy");
+      ConsoleCataloguePage catalogue = new ConsoleCataloguePage(b.driver, console);
+      assertThat(catalogue.rows()).contains("camp-0").contains("coffee-5").contains("embedded");
+      catalogue.search("grinder");
+      assertThat(catalogue.rows()).contains("Burr coffee grinder").doesNotContain("camp-0");
+      assertThat(catalogue.openSimilar("Burr coffee grinder")).contains("coffee");
+      catalogue.screenshot("08-catalogue-similar");
       overview.screenshot("01-overview");
 
       ConsoleSettingsPage settings = new ConsoleSettingsPage(b.driver, console);

@@ -31,6 +31,16 @@ public class RecommendClient {
         "GET", null);
   }
 
+  /** A page of the catalogue ({total, offset, items}); {@code q} filters by id or title. */
+  public JsonNode items(String token, String tenant, String q, int offset, int limit) {
+    return api.call(base + "/v1/items?offset=" + offset + "&limit=" + limit + (q == null || q.isBlank() ? "" : "&q=" + enc(q)),
+        token, tenant, "GET", null);
+  }
+
+  public JsonNode similar(String token, String tenant, String itemId, int count) {
+    return api.call(base + "/v1/items/" + enc(itemId) + "/similar?count=" + count, token, tenant, "GET", null);
+  }
+
   /** Daily aggregates with differential privacy (tenant-admin, analyst). */
   public JsonNode stats(String token, String tenant, int days) {
     return api.call(base + "/v1/stats?days=" + days, token, tenant, "GET", null);

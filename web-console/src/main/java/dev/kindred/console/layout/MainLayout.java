@@ -17,6 +17,7 @@ import dev.kindred.console.client.ControlClient;
 import dev.kindred.console.session.ConsoleUser;
 import dev.kindred.console.session.ConsoleUser.Tenant;
 import dev.kindred.console.views.ApiKeysView;
+import dev.kindred.console.views.CatalogueView;
 import dev.kindred.console.views.DashboardView;
 import dev.kindred.console.views.OverviewView;
 import dev.kindred.console.views.PrivacyView;
@@ -73,6 +74,9 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
     nav.addItem(new SideNavItem("Overview", OverviewView.class));
     if (user.any(Set.of(ConsoleUser.TENANT_ADMIN, ConsoleUser.ANALYST))) {
       nav.addItem(new SideNavItem("Dashboard", DashboardView.class));
+    }
+    if (user.any(Set.of(ConsoleUser.TENANT_ADMIN, ConsoleUser.ANALYST))) {
+      nav.addItem(new SideNavItem("Catalogue", CatalogueView.class));
     }
     nav.addItem(new SideNavItem("Users", UsersView.class));
     nav.addItem(new SideNavItem("Settings", SettingsView.class));

@@ -20,6 +20,21 @@ public final class Sealing {
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final int IV_BYTES = 12;
   private static final int TAG_BITS = 128;
+  // Provider lookup costs more than sealing a small payload: one instance per thread, re-initialised per use.
+  private static final ThreadLocal<Cipher> AES_GCM = ThreadLocal.withInitial(() -> {
+    try {
+      return Cipher.getInstance("AES/GCM/NoPadding");
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("AES-GCM unavailable", e);
+    }
+  });
+  private static final ThreadLocal<Mac> HMAC = ThreadLocal.withInitial(() -> {
+    try {
+      return Mac.getInstance("HmacSHA256");
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 unavailable", e);
+    }
+  });
 
   private Sealing() {
   }
@@ -40,7 +55,7 @@ public final class Sealing {
   public static byte[] seal(SecretKey key, byte[] plain, byte[] aad) {
     try {
       byte[] iv = randomBytes(IV_BYTES);
-      Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+      Cipher c = AES_GCM.get();
       c.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, iv));
       c.updateAAD(aad);
       byte[] ct = c.doFinal(plain);
@@ -55,7 +70,7 @@ public final class Sealing {
       throw new IllegalArgumentException("sealed value too short");
     }
     try {
-      Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+      Cipher c = AES_GCM.get();
       c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, sealed, 0, IV_BYTES));
       c.updateAAD(aad);
       return c.doFinal(sealed, IV_BYTES, sealed.length - IV_BYTES);
@@ -66,7 +81,7 @@ public final class Sealing {
 
   public static byte[] hmac(byte[] key, String message) {
     try {
-      Mac mac = Mac.getInstance("HmacSHA256");
+      Mac mac = HMAC.get();
       mac.init(new SecretKeySpec(key, "HmacSHA256"));
       return mac.doFinal(message.getBytes(StandardCharsets.UTF_8));
     } catch (GeneralSecurityException e) {
