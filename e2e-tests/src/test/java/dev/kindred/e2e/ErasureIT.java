@@ -74,6 +74,9 @@ class ErasureIT {
     // Co-visitation counted both users: camp-0 → camp-1 by Erin and Bob, coffee-0 → coffee-1 by Erin alone.
     DemoCatalogue.eventually(Duration.ofSeconds(60), () -> coVisit("camp-0", "camp-1") == 2.0);
     assertThat(coVisit("coffee-0", "coffee-1")).isPositive();
+    // Pseudonymisation: even before the erasure the user id is in no table at all (their words may be, in
+    // the profile kept under their pseudonym, and in sealed form in the log).
+    assertThat(scan(ERIN)).isEmpty();
     String pseudonym = single("SELECT DISTINCT stream_key FROM events WHERE tenant_id = ?::uuid AND type = 'ItemPurchased'");
     assertThat(pseudonym).matches("[0-9a-f]{32}");
     assertThat(count("SELECT count(*) FROM events WHERE tenant_id = ?::uuid AND stream_key = '" + pseudonym
