@@ -72,10 +72,10 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
   private SideNav menu() {
     SideNav nav = new SideNav();
     nav.addItem(new SideNavItem("Overview", OverviewView.class));
-    if (user.any(Set.of(ConsoleUser.TENANT_ADMIN, ConsoleUser.ANALYST))) {
+    if (user.any(ConsoleUser.ANALYSTS)) {
       nav.addItem(new SideNavItem("Dashboard", DashboardView.class));
     }
-    if (user.any(Set.of(ConsoleUser.TENANT_ADMIN, ConsoleUser.ANALYST))) {
+    if (user.any(ConsoleUser.ANALYSTS)) {
       nav.addItem(new SideNavItem("Catalogue", CatalogueView.class));
     }
     nav.addItem(new SideNavItem("Users", UsersView.class));
@@ -83,7 +83,7 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
     if (user.any(Set.of(ConsoleUser.TENANT_ADMIN))) {
       nav.addItem(new SideNavItem("API keys", ApiKeysView.class));
     }
-    if (user.any(Set.of(ConsoleUser.TENANT_ADMIN, ConsoleUser.PRIVACY_OFFICER))) {
+    if (user.any(ConsoleUser.PRIVACY)) {
       nav.addItem(new SideNavItem("Privacy", PrivacyView.class));
     }
     return nav;

@@ -20,6 +20,10 @@ public class ConsoleUser {
   public static final String ANALYST = "tenant-analyst";
   public static final String PRIVACY_OFFICER = "privacy-officer";
   private static final String TENANT = "kindred.tenant";
+  /** Who may read a tenant's aggregate and catalogue data (dashboard, catalogue). */
+  public static final Set<String> ANALYSTS = Set.of(TENANT_ADMIN, ANALYST);
+  /** Who handles end-users' privacy (erasure, requests, audit trail). */
+  public static final Set<String> PRIVACY = Set.of(TENANT_ADMIN, PRIVACY_OFFICER);
 
   /** The tenant being looked at. */
   public record Tenant(String id, String name, String slug) {

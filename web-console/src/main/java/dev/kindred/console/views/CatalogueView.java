@@ -19,7 +19,6 @@ import dev.kindred.console.client.RecommendClient;
 import dev.kindred.console.session.ConsoleUser;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The catalogue as a lazily loaded grid (pages fetched as the user scrolls, so 100k+ items stay
@@ -41,7 +40,7 @@ public class CatalogueView extends TenantView implements BeforeEnterObserver {
 
   @Override
   public void beforeEnter(BeforeEnterEvent event) {
-    renderFor(event, Set.of(ConsoleUser.TENANT_ADMIN, ConsoleUser.ANALYST), this::page);
+    renderFor(event, ConsoleUser.ANALYSTS, this::page);
   }
 
   private Component page() {

@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The last 14 days: active users and events per type, lists served, exploration slots and their
@@ -43,7 +42,7 @@ public class DashboardView extends TenantView implements BeforeEnterObserver {
 
   @Override
   public void beforeEnter(BeforeEnterEvent event) {
-    renderFor(event, Set.of(ConsoleUser.TENANT_ADMIN, ConsoleUser.ANALYST), this::page);
+    renderFor(event, ConsoleUser.ANALYSTS, this::page);
   }
 
   private Component page() {

@@ -19,7 +19,6 @@ import dev.kindred.console.client.ControlClient;
 import dev.kindred.console.session.ConsoleUser;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The privacy center: erase an end-user (the request is followed to COMPLETED, with what was
@@ -40,7 +39,7 @@ public class PrivacyView extends TenantView implements BeforeEnterObserver {
 
   @Override
   public void beforeEnter(BeforeEnterEvent event) {
-    renderFor(event, Set.of(ConsoleUser.TENANT_ADMIN, ConsoleUser.PRIVACY_OFFICER), this::page);
+    renderFor(event, ConsoleUser.PRIVACY, this::page);
   }
 
   private Component page() {
