@@ -52,7 +52,7 @@ public class CoVisitProjection implements SubscriptionHandler<Map<UUID, CoVisitP
   public Map<UUID, Counts> prepare(List<Delivered> events) {
     Map<UUID, List<Delivered>> byTenant = new LinkedHashMap<>();
     for (Delivered d : events) {
-      if (d.envelope().itemId() != null && !d.envelope().streamKey().startsWith("_")) {
+      if (d.envelope().itemId() != null && dev.kindred.events.EventEnvelope.userStream(d.envelope().streamKey())) {
         byTenant.computeIfAbsent(d.envelope().tenantId(), t -> new ArrayList<>()).add(d);
       }
     }

@@ -45,12 +45,6 @@ public final class EventStore {
       RETURNING seq, event_id
       """;
 
-  private static final String READ_STREAM_SQL = """
-      SELECT seq, tenant_id, stream_key, event_id, type, item_id, payload::text AS payload,
-             occurred_at, recorded_at
-      FROM events WHERE tenant_id = $1 AND stream_key = $2 AND seq > $3 ORDER BY seq LIMIT $4
-      """;
-
   /**
    * Appends the batch; events whose id the tenant already stored are counted, not stored. The
    * stream key of an end-user's event is given as the user's id: the store keeps the user's
@@ -118,27 +112,6 @@ public final class EventStore {
       }
       return new AppendResult(stored, inBatchRepeats + (n - stored.size()));
     });
-  }
-
-  /**
-   * Reads one stream of the current tenant in sequence order, after {@code afterSeq}, opened with
-   * the stream's data key ({@code dataKey} null for the tenant's own streams). Events that do not
-   * open are left out.
-   */
-  public Uni<List<EventEnvelope>> readStream(SqlConnection conn, UUID tenantId, String streamKey,
-      SecretKey dataKey, long afterSeq, int limit) {
-    return conn.preparedQuery(READ_STREAM_SQL)
-        .execute(Tuple.of(tenantId, streamKey, afterSeq, limit))
-        .map(rows -> {
-          List<EventEnvelope> out = new ArrayList<>();
-          for (Row r : rows) {
-            EventEnvelope e = toEnvelope(r, dataKey);
-            if (e != null) {
-              out.add(e);
-            }
-          }
-          return out;
-        });
   }
 
   /**

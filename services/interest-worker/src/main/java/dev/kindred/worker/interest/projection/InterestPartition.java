@@ -56,6 +56,6 @@ public final class InterestPartition implements SubscriptionHandler<Map<UUID, In
 
   private boolean mine(Delivered d) {
     EventEnvelope e = d.envelope();
-    return !e.streamKey().startsWith("_") && partitionOf(e.tenantId(), e.streamKey(), partitions) == partition;
+    return dev.kindred.events.EventEnvelope.userStream(e.streamKey()) && partitionOf(e.tenantId(), e.streamKey(), partitions) == partition;
   }
 }

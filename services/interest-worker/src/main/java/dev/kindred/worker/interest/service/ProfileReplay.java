@@ -101,7 +101,7 @@ public class ProfileReplay {
       }
       List<Delivered> mine = new ArrayList<>();
       for (Delivered d : batch.events()) {
-        if (d.envelope().tenantId().equals(tenant) && d.envelope().seq() >= from && !d.envelope().streamKey().startsWith("_")) {
+        if (d.envelope().tenantId().equals(tenant) && d.envelope().seq() >= from && dev.kindred.events.EventEnvelope.userStream(d.envelope().streamKey())) {
           mine.add(d);
         }
       }

@@ -31,12 +31,8 @@ public final class TenantKeys {
   private TenantKeys() {
   }
 
-  /** Sets the master key (base64 of 32 bytes), e.g. from the service's configuration at start-up. */
-  public static void installMasterKey(String base64) {
-    master = parse(base64);
-  }
-
   static SecretKey master() {
+    // From the environment (or -D): the key must not sit in a file shipped with the service.
     SecretKey k = master;
     if (k == null) {
       String v = System.getProperty(MASTER_KEY_PROPERTY, System.getenv(MASTER_KEY_ENV));
