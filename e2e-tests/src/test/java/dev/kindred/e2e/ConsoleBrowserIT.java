@@ -62,6 +62,7 @@ class ConsoleBrowserIT {
       long seconds = (System.nanoTime() - t0) / 1_000_000_000L;
       assertThat(why).containsAnyOf("interest/", "session", "co-visit").contains("Because you");
       assertThat(users.interests()).contains("Ultralight").contains("%");
+      assertThat(users.hasTimeline()).isFalse();   // an analyst has no right of access to the user's events
       users.screenshot("06-user-explained");
       System.out.printf("console: login to a user's explained recommendations in %d s%n", seconds);
       assertThat(seconds).isLessThan(60);
@@ -132,6 +133,9 @@ class ConsoleBrowserIT {
       assertThat(privacy.requests()).contains("ERASURE").contains("user:" + dpo);
       assertThat(privacy.audit()).contains("privacy.erasure.request");
       privacy.screenshot("04-privacy-erasure-completed");
+      // The officer sees a user's event timeline (the audited export) next to their recommendations.
+      ConsoleUsersPage users = new ConsoleUsersPage(b.driver).lookUp("ana");
+      assertThat(users.timeline()).contains("ItemPurchased").contains("camp-0");
       // Read-only settings, and no way into the key page.
       assertThat(new ConsoleSettingsPage(b.driver, console).saveEnabled()).isFalse();
       b.driver.get(console + "/keys");

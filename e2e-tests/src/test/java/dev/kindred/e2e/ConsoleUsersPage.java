@@ -23,6 +23,14 @@ final class ConsoleUsersPage extends ConsolePage {
     return gridText("interests");
   }
 
+  boolean hasTimeline() {
+    return !driver.findElements(By.id("timeline")).isEmpty();
+  }
+
+  String timeline() {
+    return gridText("timeline");
+  }
+
   String recommendations() {
     return gridText("recommendations");
   }

@@ -36,12 +36,15 @@ import java.util.Map;
 public class UsersView extends TenantView implements HasUrlParameter<String> {
 
   private final RecommendClient recommend;
+  private final dev.kindred.console.client.IngestClient ingest;
   private final TextField userId = new TextField("End-user id");
   private final Div result = new Div();
 
-  public UsersView(ConsoleUser user, ControlClient control, RecommendClient recommend) {
+  public UsersView(ConsoleUser user, ControlClient control, RecommendClient recommend,
+      dev.kindred.console.client.IngestClient ingest) {
     super(user, control);
     this.recommend = recommend;
+    this.ingest = ingest;
   }
 
   @Override
@@ -84,6 +87,30 @@ public class UsersView extends TenantView implements HasUrlParameter<String> {
     Paragraph note = new Paragraph(feed.path("personalized").asBoolean() ? "Personal recommendations, each with why:"
         : "Not personal (" + feed.path("note").asText() + "): what a new visitor would get.");
     result.add(new H3("Recommendations now"), note, recommendations(feed.path("items")));
+    if (user.any(ConsoleUser.PRIVACY)) {
+      // The timeline is the user's own event log: read through the audited right-of-access export.
+      result.add(new H3("Recent events"), timeline(ingest.export(user.token(), tenantId(), id).path("events")));
+    }
+  }
+
+  /** The latest 20 events of the user's stream, newest first (impressions left out: they are lists shown). */
+  private Grid<JsonNode> timeline(JsonNode events) {
+    List<JsonNode> recent = new ArrayList<>();
+    for (int i = events.size() - 1; i >= 0 && recent.size() < 20; i--) {
+      if (!"ImpressionLogged".equals(events.get(i).path("type").asText())) {
+        recent.add(events.get(i));
+      }
+    }
+    Grid<JsonNode> grid = new Grid<>();
+    grid.setId("timeline");
+    grid.addColumn(e -> e.path("occurredAt").asText()).setHeader("When").setAutoWidth(true);
+    grid.addColumn(e -> e.path("type").asText()).setHeader("Event");
+    grid.addColumn(e -> e.path("itemId").asText("")).setHeader("Item");
+    grid.addColumn(e -> e.path("payload").path("query").asText(e.path("payload").path("text").asText(""))).setHeader("Words");
+    grid.setItems(recent);
+    grid.setAllRowsVisible(true);
+    grid.setEmptyStateText("No events.");
+    return grid;
   }
 
   private Grid<JsonNode> interests(JsonNode list) {
