@@ -109,6 +109,13 @@ class ConsoleBrowserIT {
       JsonNode stored = Http.JSON.readTree(Http.call("GET", stack.url("control") + "/v1/tenants/" + tenant.id() + "/settings",
           token, null, null).body());
       assertThat(stored.path("diversityLambda").asDouble()).isEqualTo(0.55);
+      assertThat(new ConsoleSettingsPage(b.driver, console)
+          .saveTaxonomyAndWeight("Coffee gear", "grinders, kettles and brewers", "view", "1.5")).contains("Settings saved");
+      JsonNode edited = Http.JSON.readTree(Http.call("GET", stack.url("control") + "/v1/tenants/" + tenant.id() + "/settings",
+          token, null, null).body());
+      assertThat(edited.path("taxonomy").toString()).contains("Coffee gear").contains("grinders, kettles and brewers");
+      assertThat(edited.path("eventWeights").path("view").asDouble()).isEqualTo(1.5);
+      assertThat(edited.path("diversityLambda").asDouble()).isEqualTo(0.55);
       // A value control refuses comes back as its own words, and nothing changes.
       assertThat(new ConsoleSettingsPage(b.driver, console).saveDiversity("7")).contains("diversityLambda");
       b.driver.get(console + "/");

@@ -23,6 +23,17 @@ final class ConsoleSettingsPage extends ConsolePage {
     return notification();
   }
 
+  /** Adds a taxonomy category and sets an event weight, then saves; returns the notification. */
+  String saveTaxonomyAndWeight(String category, String description, String eventType, String weight) {
+    type("taxonomy-name", category);
+    type("taxonomy-description", description);
+    click("taxonomy-add");
+    wait.until(d -> gridText("taxonomy").contains(category));
+    type("weight-" + eventType, weight);
+    click("save-settings");
+    return notification();
+  }
+
   boolean saveEnabled() {
     return visible(By.id("save-settings")).getDomAttribute("disabled") == null;
   }
