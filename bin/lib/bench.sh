@@ -11,6 +11,8 @@ bench_on_stack() { # name
   kindred_status >/dev/null || die "the stack is not running: bin/kindred up"
   build_services
   BENCH_CP="$KINDRED_ROOT/bench/target/classes:$(cat "$KINDRED_ROOT/bench/target/classpath.txt")"
+  # Benchmarks that load users straight into the database key them as the services do (V15).
+  export KINDRED_PRIVACY_MASTER_KEY="${KINDRED_PRIVACY_MASTER_KEY:-$(master_key "$KINDRED_STATE")}"
   mkdir -p "$KINDRED_ROOT/bench/results"
   BENCH_OUT="$KINDRED_ROOT/bench/results/$1-$(date -u +%Y%m%dT%H%M%S).md"
   bench_header | tee "$BENCH_OUT"

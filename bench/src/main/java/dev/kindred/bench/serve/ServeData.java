@@ -1,6 +1,8 @@
 package dev.kindred.bench.serve;
 
 import dev.kindred.inference.Vectors;
+import dev.kindred.eventstore.privacy.TenantKeys;
+import dev.kindred.eventstore.privacy.UserKeys;
 import dev.kindred.interest.InterestProfile;
 import dev.kindred.interest.InterestSettings;
 import dev.kindred.interest.InterestUpdater;
@@ -67,17 +69,21 @@ final class ServeData {
   }
 
   void load(Connection c, UUID tenant) throws Exception {
-    if (count(c, "items", tenant) == items && count(c, "interest_profiles", tenant) == users) {
+    if (count(c, "items", tenant) == items && count(c, "interest_profiles", tenant) == users
+        && count(c, "user_keys", tenant) == users) {
       System.err.printf("reusing the loaded tenant: %d items, %d profiles%n", items, users);
       return;
     }
-    try (PreparedStatement d1 = c.prepareStatement("DELETE FROM items WHERE tenant_id = ?");
-         PreparedStatement d2 = c.prepareStatement("DELETE FROM interest_profiles WHERE tenant_id = ?")) {
-      d1.setObject(1, tenant);
-      d1.executeUpdate();
-      d2.setObject(1, tenant);
-      d2.executeUpdate();
+    for (String table : new String[] {"items", "interest_profiles", "user_keys"}) {
+      try (PreparedStatement d = c.prepareStatement("DELETE FROM " + table + " WHERE tenant_id = ?")) {
+        d.setObject(1, tenant);
+        d.executeUpdate();
+      }
     }
+    // Users are pseudonymous (V15): each gets a key row as its first event would give it, and its
+    // profile is stored under the pseudonym, so that serving resolves "user-N" exactly as in production.
+    TenantKeys.Keys keys = tenantKeys(c, tenant);
+    StringBuilder keyRows = new StringBuilder();
     CopyManager copy = new CopyManager(c.unwrap(BaseConnection.class));
     long t = System.nanoTime();
     StringBuilder sb = new StringBuilder();
@@ -97,7 +103,10 @@ final class ServeData {
     Instant start = Instant.now().minusSeconds(86_400);
     HexFormat hex = HexFormat.of();
     for (int u = 0; u < users; u++) {
-      InterestProfile p = new InterestProfile("user-" + u);
+      UserKeys.NewUser key = UserKeys.newUser(keys, tenant, "user-" + u);
+      keyRows.append(tenant).append(",\\x").append(hex.formatHex(key.lookup())).append(',').append(key.pseudonym())
+          .append(",\\x").append(hex.formatHex(key.wrappedDek())).append('\n');
+      InterestProfile p = new InterestProfile(key.pseudonym());
       int[] mine = new int[2 + r.nextInt(3)];
       for (int k = 0; k < mine.length; k++) {
         mine[k] = r.nextInt(TOPICS);
@@ -114,7 +123,10 @@ final class ServeData {
       if (sb.length() > 4_000_000 || u == users - 1) {
         copy.copyIn("COPY interest_profiles (tenant_id, user_id, profile, centroids, session_vector) FROM STDIN (FORMAT csv)",
             new StringReader(sb.toString()));
+        copy.copyIn("COPY user_keys (tenant_id, lookup, pseudonym, wrapped_dek) FROM STDIN (FORMAT csv)",
+            new StringReader(keyRows.toString()));
         sb.setLength(0);
+        keyRows.setLength(0);
         System.err.printf("\r  profiles: %d/%d", u + 1, users);
       }
     }
@@ -122,6 +134,24 @@ final class ServeData {
     try (var st = c.createStatement()) {
       st.execute("ANALYZE items");
       st.execute("ANALYZE interest_profiles");
+      st.execute("ANALYZE user_keys");
+    }
+  }
+
+  /** The tenant's keys (created as the first append would create them), read as the owner over JDBC. */
+  private static TenantKeys.Keys tenantKeys(Connection c, UUID tenant) throws Exception {
+    try (PreparedStatement ins = c.prepareStatement(
+        "INSERT INTO tenant_keys (tenant_id, wrapped_secret) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
+      ins.setObject(1, tenant);
+      ins.setBytes(2, TenantKeys.newWrappedSecret(tenant));
+      ins.executeUpdate();
+    }
+    try (PreparedStatement sel = c.prepareStatement("SELECT wrapped_secret FROM tenant_keys WHERE tenant_id = ?")) {
+      sel.setObject(1, tenant);
+      try (ResultSet rs = sel.executeQuery()) {
+        rs.next();
+        return TenantKeys.open(tenant, rs.getBytes(1));
+      }
     }
   }
 

@@ -72,7 +72,7 @@ public final class TenantKeys {
     }
     Uni<Void> create = !createIfMissing ? Uni.createFrom().voidItem()
         : c.preparedQuery("INSERT INTO tenant_keys (tenant_id, wrapped_secret) VALUES ($1, $2) ON CONFLICT DO NOTHING")
-            .execute(Tuple.of(tenant, Buffer.buffer(Sealing.seal(master(), Sealing.randomBytes(32), aad(tenant)))))
+            .execute(Tuple.of(tenant, Buffer.buffer(newWrappedSecret(tenant))))
             .replaceWithVoid();
     return create.chain(() -> c.preparedQuery("SELECT tenant_key($1) AS k").execute(Tuple.of(tenant))).map(rows -> {
       Row r = rows.iterator().next();
@@ -80,12 +80,21 @@ public final class TenantKeys {
       if (wrapped == null) {
         return null;
       }
-      byte[] secret = Sealing.open(master(), wrapped.getBytes(), aad(tenant));
-      Keys keys = new Keys(Sealing.aesKey(Sealing.hmac(secret, "kindred/wrap-user-keys")),
-          Sealing.hmac(secret, "kindred/user-lookup"));
+      Keys keys = open(tenant, wrapped.getBytes());
       CACHE.put(tenant, keys);
       return keys;
     });
+  }
+
+  /** A new random tenant secret, wrapped by the master key (as {@code tenant_keys.wrapped_secret} holds it). */
+  public static byte[] newWrappedSecret(UUID tenant) {
+    return Sealing.seal(master(), Sealing.randomBytes(32), aad(tenant));
+  }
+
+  /** The keys a stored tenant secret yields (also for bulk loaders that write with JDBC, e.g. benchmarks). */
+  public static Keys open(UUID tenant, byte[] wrappedSecret) {
+    byte[] secret = Sealing.open(master(), wrappedSecret, aad(tenant));
+    return new Keys(Sealing.aesKey(Sealing.hmac(secret, "kindred/wrap-user-keys")), Sealing.hmac(secret, "kindred/user-lookup"));
   }
 
   private static byte[] aad(UUID tenant) {

@@ -28,6 +28,10 @@ public final class UserKeys {
   public record UserKey(String pseudonym, SecretKey dataKey) {
   }
 
+  /** A {@code user_keys} row to insert for a user seen for the first time. */
+  public record NewUser(byte[] lookup, String pseudonym, byte[] wrappedDek) {
+  }
+
   private static final HexFormat HEX = HexFormat.of();
   private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(UserKeys.class);
 
@@ -57,10 +61,10 @@ public final class UserKeys {
         Map<String, String> missing = new LinkedHashMap<>();
         byLookup.forEach((hex, id) -> {
           if (!found.containsKey(id)) {
-            String pseudonym = HEX.formatHex(Sealing.randomBytes(16));
-            lookups.add(Buffer.buffer(HEX.parseHex(hex)));
-            pseudonyms.add(pseudonym);
-            wrapped.add(Buffer.buffer(Sealing.seal(keys.wrapping(), Sealing.randomBytes(32), aad(tenant, pseudonym))));
+            NewUser row = newUser(keys, tenant, id);
+            lookups.add(Buffer.buffer(row.lookup()));
+            pseudonyms.add(row.pseudonym());
+            wrapped.add(Buffer.buffer(row.wrappedDek()));
             missing.put(hex, id);
           }
         });
@@ -149,6 +153,13 @@ public final class UserKeys {
           }
           return out;
         });
+  }
+
+  /** A fresh random pseudonym and data key for this user id (also for bulk loaders writing with JDBC). */
+  public static NewUser newUser(TenantKeys.Keys keys, UUID tenant, String userId) {
+    String pseudonym = HEX.formatHex(Sealing.randomBytes(16));
+    return new NewUser(lookup(keys, userId), pseudonym,
+        Sealing.seal(keys.wrapping(), Sealing.randomBytes(32), aad(tenant, pseudonym)));
   }
 
   private static byte[] lookup(TenantKeys.Keys keys, String userId) {
