@@ -137,12 +137,17 @@ class AuthorizationMatrixIT {
     rows.add(new Row("control", "GET", "/v1/privacy/requests/" + erasureId, null, keys(200, 403, 404, 403)));
     // ingest: the ingest key of a tenant writes into that tenant; serve keys may not write. The
     // writes name user mx-w, so that B never gets a user mx of its own (A's mx is read below).
-    rows.add(new Row("ingest", "PUT", "/v1/items", "[{\"id\":\"m-1\",\"title\":\"Matrix item\"}]", keys(2, 403, 2, 403)));
-    rows.add(new Row("ingest", "POST", "/v1/events", "[{\"type\":\"view\",\"userId\":\"mx-w\",\"itemId\":\"m-1\"}]", keys(2, 403, 2, 403)));
-    rows.add(new Row("ingest", "POST", "/v1/feedback", "[{\"kind\":\"like\",\"userId\":\"mx-w\",\"itemId\":\"m-1\"}]", keys(2, 403, 2, 403)));
+    rows.add(new Row("ingest", "PUT", "/v1/items", "[{\"id\":\"m-1\",\"title\":\"Matrix item\"}]",
+        onboarding(keys(2, 403, 2, 403), 2)));
+    rows.add(new Row("ingest", "POST", "/v1/events", "[{\"type\":\"view\",\"userId\":\"mx-w\",\"itemId\":\"m-1\"}]",
+        onboarding(keys(2, 403, 2, 403), 2)));
+    rows.add(new Row("ingest", "POST", "/v1/feedback", "[{\"kind\":\"like\",\"userId\":\"mx-w\",\"itemId\":\"m-1\"}]",
+        onboarding(keys(2, 403, 2, 403), 2)));
     rows.add(new Row("ingest", "PUT", "/v1/users/mx-w/interests", "{\"text\":\"camping\"}", keys(2, 403, 2, 403)));
     rows.add(new Row("ingest", "PUT", "/v1/users/mx-w/consent", "{\"personalization\":true,\"analytics\":true}", keys(2, 403, 2, 403)));
-    rows.add(new Row("ingest", "GET", "/v1/jobs/" + jobId, null, keys(200, 403, 404, 403)));
+    rows.add(new Row("ingest", "POST", "/v1/items:import", "{\"id\":\"m-2\",\"title\":\"Imported matrix item\"}",
+        onboarding(keys(2, 403, 2, 403), 2)));
+    rows.add(new Row("ingest", "GET", "/v1/jobs/" + jobId, null, onboarding(keys(200, 403, 404, 403), 404)));
     rows.add(new Row("ingest", "GET", "/v1/users/mx/export", null, tokens(keys(200, 403, 200, 403), 200, 403, 200, 200, 403, 400)));
     rows.add(new Row("ingest", "DELETE", "/v1/users/mx-nobody", null, tokens(keys(202, 403, 202, 403), 202, 403, 202, 202, 403, 400)));
     Map<Caller, Integer> deleteByB = new EnumMap<>(Caller.class);
@@ -208,6 +213,15 @@ class AuthorizationMatrixIT {
     m.put(Caller.NO_ROLE, noRole);
     m.put(Caller.PLATFORM_ADMIN, platform);
     return m;
+  }
+
+  /**
+   * The catalogue, events and jobs also take a tenant-admin's token (the console's onboarding
+   * wizard): A's admin writes A, B's admin {@code bAdmin} (its own tenant, or 404 for A's job),
+   * the other roles 403, a platform-admin must name the tenant (400).
+   */
+  private static Map<Caller, Integer> onboarding(Map<Caller, Integer> keys, int bAdmin) {
+    return tokens(keys, 2, 403, 403, bAdmin, 403, 400);
   }
 
   private static String abbreviate(String s) {

@@ -34,8 +34,11 @@ abstract class ConsolePage {
     input.sendKeys(org.openqa.selenium.Keys.TAB);
   }
 
+  /** Clicks a control by id after scrolling it to the middle of the page (notifications sit at the bottom). */
   void click(String id) {
-    visible(By.id(id)).click();
+    WebElement e = visible(By.id(id));
+    driver.executeScript("arguments[0].scrollIntoView({block: 'center'})", e);
+    wait.until(ExpectedConditions.elementToBeClickable(e)).click();
   }
 
   /** The text of the newest notification shown. */

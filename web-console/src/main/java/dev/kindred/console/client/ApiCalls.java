@@ -27,17 +27,37 @@ public class ApiCalls {
 
   JsonNode call(String url, String token, String tenant, String method, Object body) {
     try {
-      HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(15))
+      if (body == null) {
+        return send(url, token, tenant, method, null, HttpRequest.BodyPublishers.noBody(), Duration.ofSeconds(15));
+      }
+      return send(url, token, tenant, method, "PATCH".equals(method) ? "application/merge-patch+json" : "application/json",
+          HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)), Duration.ofSeconds(15));
+    } catch (IOException e) {
+      throw new ControlException(500, "the request could not be written");
+    }
+  }
+
+  /** POSTs a file as the body (streamed from disk, not held in memory). */
+  JsonNode upload(String url, String token, String tenant, String contentType, java.nio.file.Path file) {
+    try {
+      return send(url, token, tenant, "POST", contentType, HttpRequest.BodyPublishers.ofFile(file), Duration.ofMinutes(10));
+    } catch (java.io.FileNotFoundException e) {
+      throw new ControlException(400, "the uploaded file is gone");
+    }
+  }
+
+  private JsonNode send(String url, String token, String tenant, String method, String contentType,
+      HttpRequest.BodyPublisher body, Duration timeout) {
+    try {
+      HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
           .header("Authorization", "Bearer " + token).header("Accept", "application/json");
       if (tenant != null) {
         b.header("X-Kindred-Tenant", tenant);
       }
-      if (body != null) {
-        b.header("Content-Type", "PATCH".equals(method) ? "application/merge-patch+json" : "application/json")
-            .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-      } else {
-        b.method(method, HttpRequest.BodyPublishers.noBody());
+      if (contentType != null) {
+        b.header("Content-Type", contentType);
       }
+      b.method(method, body);
       HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
       if (r.statusCode() / 100 != 2) {
         throw ControlException.of(r.statusCode(), r.body());

@@ -26,6 +26,19 @@ public class ControlClient {
     return call(token, "GET", "/v1/tenants", null);
   }
 
+  /** Platform-admins only: the tenant, its first admin's login and an ingest and a serve key, shown once. */
+  public JsonNode createTenant(String token, String name, String slug, String adminEmail) {
+    Map<String, Object> body = new java.util.LinkedHashMap<>();
+    body.put("name", name);
+    if (slug != null && !slug.isBlank()) {
+      body.put("slug", slug.trim());
+    }
+    if (adminEmail != null && !adminEmail.isBlank()) {
+      body.put("adminEmail", adminEmail.trim());
+    }
+    return call(token, "POST", "/v1/tenants", body);
+  }
+
   public JsonNode settings(String token, String tenant) {
     return call(token, "GET", "/v1/tenants/" + tenant + "/settings", null);
   }

@@ -19,6 +19,7 @@ import dev.kindred.console.session.ConsoleUser.Tenant;
 import dev.kindred.console.views.ApiKeysView;
 import dev.kindred.console.views.CatalogueView;
 import dev.kindred.console.views.DashboardView;
+import dev.kindred.console.views.OnboardingView;
 import dev.kindred.console.views.OverviewView;
 import dev.kindred.console.views.PrivacyView;
 import dev.kindred.console.views.SettingsView;
@@ -72,6 +73,9 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
   private SideNav menu() {
     SideNav nav = new SideNav();
     nav.addItem(new SideNavItem("Overview", OverviewView.class));
+    if (user.any(Set.of(ConsoleUser.TENANT_ADMIN))) {
+      nav.addItem(new SideNavItem("Get started", OnboardingView.class));
+    }
     if (user.any(ConsoleUser.ANALYSTS)) {
       nav.addItem(new SideNavItem("Dashboard", DashboardView.class));
     }

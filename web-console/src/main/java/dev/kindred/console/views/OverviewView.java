@@ -6,7 +6,6 @@ import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
-import com.vaadin.flow.component.html.Pre;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import dev.kindred.console.client.ControlClient;
@@ -43,19 +42,7 @@ public class OverviewView extends TenantView {
     facts.setId("settings-summary");
     page.add(facts);
     page.add(new H3("Send behaviour from your app"));
-    page.add(new Pre("""
-        // Java (dev.kindred:kindred-sdk-java)
-        KindredClient kindred = new KindredClient(KindredConfig.builder()
-            .ingestUrl("%s").recommendUrl("%s")
-            .ingestKey(INGEST_KEY).serveKey(SERVE_KEY).build());
-        kindred.track(Event.view("user-42", "item-7"));
-        kindred.recommendations("user-42", RecommendationRequest.count(10)).items();
-
-        // Browser (sdk/js/src/kindred.js)
-        import { init } from './kindred.js';
-        const kindred = init({ ingestUrl: '%s', recommendUrl: '%s', ingestKey: INGEST_KEY, serveKey: SERVE_KEY });
-        kindred.track('view', { userId: 'user-42', itemId: 'item-7' });
-        """.formatted(ingestUrl, recommendUrl, ingestUrl, recommendUrl)));
+    page.add(SdkSnippet.of(ingestUrl, recommendUrl, null, null));
     page.add(new Paragraph("Keys are issued on the API keys page and shown once."));
     return page;
   }

@@ -29,7 +29,9 @@ abstract class TenantView extends VerticalLayout {
   protected void render(Supplier<Component> page) {
     removeAll();
     if (user.tenant() == null) {
-      Paragraph empty = new Paragraph("You do not see any tenant yet. A platform-admin creates tenants; "
+      Paragraph empty = new Paragraph(user.has(ConsoleUser.PLATFORM_ADMIN)
+          ? "There is no tenant yet: create one on the Get started page."
+          : "You do not see any tenant yet. A platform-admin creates tenants; "
           + "ask to be added to your organization in Keycloak.");
       empty.setId("empty-state");
       add(empty);

@@ -43,7 +43,7 @@ public class ApiKeyFilter {
     }
     String presented = presentedKey(request);
     Uni<ApiPrincipal> who = UserTokens.looksLikeToken(presented)
-        ? user(presented, required, request.getHeader("X-Kindred-Tenant"))
+        ? user(presented, required.value(), required.tokenRoles(), request.getHeader("X-Kindred-Tenant"))
         : authenticate(presented, required.value());
     return who
         .map(p -> {
@@ -74,20 +74,31 @@ public class ApiKeyFilter {
   }
 
   /**
+   * A presented API key of {@code scope}, or a console user's token holding one of
+   * {@code tokenRoles}: for routes outside JAX-RS (streamed uploads) that the filter does not see.
+   */
+  public Uni<ApiPrincipal> authenticate(HttpServerRequest request, ApiScope scope, String... tokenRoles) {
+    String presented = presentedKey(request);
+    return UserTokens.looksLikeToken(presented)
+        ? user(presented, scope, tokenRoles, request.getHeader("X-Kindred-Tenant"))
+        : authenticate(presented, scope);
+  }
+
+  /**
    * A console user's token: verified, its realm roles checked against the endpoint's
    * {@code tokenRoles}, the tenant taken from the token's organization (a platform-admin names it
    * in {@code X-Kindred-Tenant}).
    */
-  private Uni<ApiPrincipal> user(String token, ApiKeyRequired required, String tenantHeader) {
-    if (required.tokenRoles().length == 0) {
+  private Uni<ApiPrincipal> user(String token, ApiScope scope, String[] tokenRoles, String tenantHeader) {
+    if (tokenRoles.length == 0) {
       return Uni.createFrom().failure(ProblemException.unauthorized("this endpoint takes an API key, not a user token"));
     }
     return Uni.createFrom().item(() -> tokens.verify(token))
         .runSubscriptionOn(io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool())
         .chain(u -> {
           boolean admin = u.roles().contains(PLATFORM_ADMIN);
-          if (!admin && java.util.Arrays.stream(required.tokenRoles()).noneMatch(u.roles()::contains)) {
-            throw ProblemException.forbidden("this needs one of the roles " + java.util.Arrays.toString(required.tokenRoles()));
+          if (!admin && java.util.Arrays.stream(tokenRoles).noneMatch(u.roles()::contains)) {
+            throw ProblemException.forbidden("this needs one of the roles " + java.util.Arrays.toString(tokenRoles));
           }
           java.util.UUID wanted = null;
           if (tenantHeader != null) {
@@ -101,7 +112,7 @@ public class ApiKeyFilter {
             if (wanted == null) {
               throw ProblemException.field("X-Kindred-Tenant", "a platform-admin names the tenant");
             }
-            return Uni.createFrom().item(principal(wanted, u, required));
+            return Uni.createFrom().item(principal(wanted, u, scope));
           }
           java.util.UUID header = wanted;
           return pool.preparedQuery("SELECT tenant_id_by_slug(s) FROM unnest($1::text[]) AS s")
@@ -120,13 +131,13 @@ public class ApiKeyFilter {
                       ? ProblemException.forbidden("the token's organization is not this tenant")
                       : ProblemException.field("X-Kindred-Tenant", "the token names several tenants: name one");
                 }
-                return principal(tenant, u, required);
+                return principal(tenant, u, scope);
               });
         });
   }
 
-  private ApiPrincipal principal(java.util.UUID tenant, UserTokens.User u, ApiKeyRequired required) {
-    ApiPrincipal p = new ApiPrincipal(tenant, USER + u.name(), required.value(), USER_REQUESTS_PER_SECOND);
+  private ApiPrincipal principal(java.util.UUID tenant, UserTokens.User u, ApiScope scope) {
+    ApiPrincipal p = new ApiPrincipal(tenant, USER + u.name(), scope, USER_REQUESTS_PER_SECOND);
     long wait = limiter.acquire(p.keyId(), p.requestsPerSecond());
     if (wait > 0) {
       throw new ProblemException(429, "Too many requests", "slow down", null, wait);

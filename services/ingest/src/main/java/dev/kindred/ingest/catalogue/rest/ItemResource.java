@@ -21,7 +21,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Catalogue upserts (≤1,000 items a request) and removals. Bulk loads use the NDJSON import. */
 @Path("/v1/items")
-@ApiKeyRequired(ApiScope.INGEST)
+@ApiKeyRequired(value = ApiScope.INGEST, tokenRoles = "tenant-admin")
 @Produces(MediaType.APPLICATION_JSON)
 public class ItemResource {
   private final CatalogueService service;

@@ -18,7 +18,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Behaviour events and explicit feedback: one object or a batch of up to 1,000. */
 @Path("/v1")
-@ApiKeyRequired(ApiScope.INGEST)
+@ApiKeyRequired(value = ApiScope.INGEST, tokenRoles = "tenant-admin")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN}) // text/plain: navigator.sendBeacon's CORS-safe type
 public class EventResource {

@@ -42,7 +42,8 @@ public class JobEntity extends PanacheEntityBase {
 
   /** The first entries' field errors, as the JSON array the API shows. */
   @Column(name = "errors", nullable = false)
-  @ColumnTransformer(read = "errors::text", write = "?::jsonb")
+  // ?::text first: the reactive driver binds a String to jsonb as a JSON string, not as the document.
+  @ColumnTransformer(read = "errors::text", write = "?::text::jsonb")
   public String errorsJson = "[]";
 
   @Column(name = "created_at", insertable = false, updatable = false)

@@ -67,8 +67,21 @@ public class JobRepository implements PanacheRepositoryBase<JobEntity, UUID> {
    */
   public void progressBlocking(UUID tenantId, UUID id, long processed, long accepted, long rejected,
       List<FieldError> errors, String status) {
+    blocking(id, () -> progress(tenantId, id, processed, accepted, rejected, errors, status));
+  }
+
+  /** The number of entries the job will process, once it is known (for a progress bar). */
+  public void totalBlocking(UUID tenantId, UUID id, long total) {
+    blocking(id, () -> inTenant(tenantId, () -> findById(id).invoke(job -> {
+      if (job != null) {
+        job.total = total;
+      }
+    })).replaceWithVoid());
+  }
+
+  private static void blocking(UUID id, Supplier<Uni<Void>> work) {
     try {
-      VertxContextSupport.subscribeAndAwait(() -> progress(tenantId, id, processed, accepted, rejected, errors, status));
+      VertxContextSupport.subscribeAndAwait(work::get);
     } catch (RuntimeException e) {
       throw e;
     } catch (Throwable t) {
@@ -84,7 +97,9 @@ public class JobRepository implements PanacheRepositoryBase<JobEntity, UUID> {
   private static Job view(JobEntity j) {
     List<Map<String, Object>> errors;
     try {
-      errors = JsonBodies.MAPPER.readValue(j.errorsJson, List.class);
+      var node = JsonBodies.MAPPER.readTree(j.errorsJson);
+      // Jobs written before the ?::text::jsonb fix hold the array as a JSON string.
+      errors = JsonBodies.MAPPER.readValue(node.isTextual() ? node.asText() : node.toString(), List.class);
     } catch (Exception e) {
       errors = List.of();
     }

@@ -25,12 +25,14 @@ import java.util.concurrent.Executors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * {@code POST /v1/items:import}: streams an NDJSON body of any size to a temporary file (constant
+ * {@code POST /v1/items:import}: streams an NDJSON or CSV body of any size to a temporary file (constant
  * memory), answers 202 with the job, then imports it in the background. A plain Vert.x route, not a
  * REST resource, because REST bodies are buffered in memory.
  */
 @ApplicationScoped
 public class ImportRoute {
+  /** Console users who may load a catalogue with their own token (the onboarding wizard). */
+  static final String[] ONBOARDING_ROLES = {"tenant-admin"};
   private final ApiKeyFilter auth;
   private final JobRepository jobs;
   private final ItemImporter importer;
@@ -64,18 +66,27 @@ public class ImportRoute {
   private void handle(RoutingContext ctx) {
     HttpServerRequest req = ctx.request();
     req.pause();
-    auth.authenticate(ApiKeyFilter.presentedKey(req), ApiScope.INGEST).subscribe().with(
+    auth.authenticate(req, ApiScope.INGEST, ONBOARDING_ROLES).subscribe().with(
         p -> receive(ctx, p),
         e -> fail(ctx, e instanceof ProblemException pe ? pe
             : new ProblemException(500, "Internal error", "authentication failed unexpectedly", null, null)));
   }
 
+  /** CSV when the upload says so (Content-Type text/csv or ?format=csv); NDJSON otherwise. */
+  static String format(HttpServerRequest req) {
+    String type = req.getHeader("Content-Type");
+    boolean csv = "csv".equalsIgnoreCase(req.getParam("format"))
+        || (type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("text/csv"));
+    return csv ? "csv" : "ndjson";
+  }
+
   private void receive(RoutingContext ctx, ApiPrincipal p) {
     UUID jobId = UUID.randomUUID();
+    String format = format(ctx.request());
     Path file;
     try {
       Files.createDirectories(dir);
-      file = dir.resolve(jobId + ".ndjson");
+      file = dir.resolve(jobId + "." + format);
     } catch (Exception e) {
       fail(ctx, new ProblemException(500, "Internal error", "cannot stage the upload", null, null));
       return;
@@ -84,7 +95,7 @@ public class ImportRoute {
         .compose(f -> ctx.request().pipeTo(f))
         .onFailure(e -> fail(ctx, ProblemException.badRequest("the upload broke off: " + e.getMessage(), null)))
         .onSuccess(v -> jobs.create(p.tenantId(), jobId, "item-import").subscribe().with(ok -> {
-          worker.submit(() -> importer.run(p.tenantId(), jobId, file));
+          worker.submit(() -> importer.run(p.tenantId(), jobId, file, format));
           ctx.response().setStatusCode(202).putHeader("Content-Type", "application/json")
               .putHeader("Location", "/v1/jobs/" + jobId)
               .end(Json.encode(Map.of("jobId", jobId.toString(), "status", "RUNNING", "statusUrl", "/v1/jobs/" + jobId)));

@@ -16,7 +16,7 @@ import java.util.UUID;
 
 /** Progress of a job this tenant started; other tenants' jobs are 404. */
 @Path("/v1/jobs")
-@ApiKeyRequired(ApiScope.INGEST)
+@ApiKeyRequired(value = ApiScope.INGEST, tokenRoles = "tenant-admin")
 @Produces(MediaType.APPLICATION_JSON)
 public class JobResource {
   private final JobRepository jobs;
