@@ -48,6 +48,11 @@ class ConsoleBrowserIT {
       kindred.track(Event.view("ana", "camp-2"));
       kindred.flush();
       DemoCatalogue.eventually(Duration.ofSeconds(120), () -> DemoCatalogue.hasProfile(kindred, "ana"));
+      // One list served by the app and a click on it: the dashboard's serving quality.
+      // (By another user: ana's profile stays as the tests below expect it.)
+      var served = kindred.recommendations("bo", KindredClient.RecommendationRequest.count(4));
+      kindred.track(Event.click("bo", served.items().get(0).itemId()).recommendation(served.recommendationId()));
+      kindred.flush();
     }
   }
 
@@ -167,6 +172,12 @@ class ConsoleBrowserIT {
       assertThat(dashboard.note()).contains("Laplace").contains("fewer than 5 users");
       assertThat(dashboard.hasChart()).isTrue();
       assertThat(dashboard.daily()).contains(java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString()).contains("–");
+      // Serving quality: the app's one list (not the console's looks) and its attributed click.
+      String quality = dashboard.quality();
+      assertThat(quality).contains(java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString().substring(5)).contains("%");
+      // The app's lists (the set-up's own feed calls among them), none of the console's looks.
+      assertThat(Integer.parseInt(dashboard.qualityNote().split(" ")[0])).isPositive();
+      assertThat(dashboard.qualityCharts()).isEqualTo(8);
       dashboard.screenshot("07-dashboard");
     }
   }

@@ -20,6 +20,19 @@ final class ConsoleDashboardPage extends ConsolePage {
     return !driver.findElements(By.cssSelector("svg#viewers-chart")).isEmpty();
   }
 
+  /** The serving-quality table, newest bucket first. */
+  String quality() {
+    return gridText("quality-table");
+  }
+
+  String qualityNote() {
+    return visible(By.id("quality-note")).getText();
+  }
+
+  int qualityCharts() {
+    return driver.findElements(By.cssSelector("#quality svg[id^='q-']")).size();
+  }
+
   String daily() {
     return gridText("daily");
   }

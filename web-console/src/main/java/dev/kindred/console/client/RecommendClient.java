@@ -46,6 +46,12 @@ public class RecommendClient {
     return api.call(base + "/v1/stats?days=" + days, token, tenant, "GET", null);
   }
 
+  /** Online quality per bucket ("day" with n days, "hour" with n hours): latency, CTR, coverage, diversity, novelty, exploration. */
+  public JsonNode quality(String token, String tenant, String bucket, int n) {
+    return api.call(base + "/v1/quality?bucket=" + bucket + ("hour".equals(bucket) ? "&hours=" : "&days=") + n, token, tenant,
+        "GET", null);
+  }
+
   private static String enc(String s) {
     return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
   }

@@ -72,26 +72,16 @@ public class DashboardView extends TenantView implements BeforeEnterObserver {
     grid.setEmptyStateText("No behaviour in the last 14 days.");
     Paragraph note = new Paragraph(stats.path("note").asText() + " “–”: not shown.");
     note.setId("dp-note");
-    return new Div(new H2("Dashboard"), note, new H3("Users who viewed, per day"), chart(days), grid);
+    return new Div(new H2("Dashboard"), note, new H3("Users who viewed, per day"), chart(days), grid,
+        new QualityPanel(bucket -> "hour".equals(bucket)
+            ? recommend.quality(user.token(), tenantId(), "hour", 48)
+            : recommend.quality(user.token(), tenantId(), "day", 14)));
   }
 
-  /** Bars of daily viewers as inline SVG (suppressed days drawn as empty slots). */
+  /** Bars of daily viewers (suppressed days drawn as empty slots). */
   static Html chart(List<Day> days) {
-    long max = days.stream().map(Day::viewers).filter(v -> v != null).mapToLong(Long::longValue).max().orElse(1);
-    int w = 36;
-    int h = 120;
-    StringBuilder svg = new StringBuilder("<svg id='viewers-chart' xmlns='http://www.w3.org/2000/svg' width='"
-        + Math.max(w, days.size() * w) + "' height='" + (h + 20) + "' role='img' aria-label='users who viewed per day'>");
-    for (int i = 0; i < days.size(); i++) {
-      Long v = days.get(i).viewers();
-      int bar = v == null ? 0 : (int) Math.round((double) h * v / Math.max(1, max));
-      svg.append("<rect x='").append(i * w + 4).append("' y='").append(h - bar).append("' width='").append(w - 8)
-          .append("' height='").append(bar).append("' fill='#1676f3'><title>").append(days.get(i).day()).append(": ")
-          .append(v == null ? "not shown" : v).append("</title></rect>");
-      svg.append("<text x='").append(i * w + w / 2).append("' y='").append(h + 14)
-          .append("' font-size='9' text-anchor='middle'>").append(days.get(i).day().substring(5)).append("</text>");
-    }
-    return new Html(svg.append("</svg>").toString());
+    return SvgChart.bars("viewers-chart", "users who viewed per day", days.stream().map(d -> d.day().substring(5)).toList(),
+        days.stream().map(d -> d.viewers() == null ? null : d.viewers().doubleValue()).toList(), "%.0f users");
   }
 
   private static Long n(JsonNode v) {

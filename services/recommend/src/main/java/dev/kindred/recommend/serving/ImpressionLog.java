@@ -24,10 +24,12 @@ public class ImpressionLog {
   private final EventStore store = new EventStore();
 
   private final ConsoleReads console;
+  private final RequestTiming timing;
 
-  public ImpressionLog(Pool pool, ConsoleReads console) {
+  public ImpressionLog(Pool pool, ConsoleReads console, RequestTiming timing) {
     this.pool = pool;
     this.console = console;
+    this.timing = timing;
   }
 
   /** {@code surface}: home, similar, rerank, trending. Users are streams; anonymous lists use {@code _anonymous}. */
@@ -64,7 +66,7 @@ public class ImpressionLog {
     }
     ImpressionLogged e = new ImpressionLogged(list.recommendationId(), surface,
         list.items().stream().map(Served.Item::itemId).toList(), list.items().stream().map(Served.Item::source).toList(),
-        featureNames == null ? null : List.of(featureNames), features, ranker);
+        featureNames == null ? null : List.of(featureNames), features, ranker, RequestTiming.elapsedMs(timing));
     String stream = userId == null ? "_anonymous" : userId;
     EventEnvelope env = EventEnvelope.toAppend(tenant, stream, UUID.randomUUID(), e, null, Instant.now());
     TenantTx.run(pool, tenant, c -> store.append(c, List.of(env))).subscribe().with(

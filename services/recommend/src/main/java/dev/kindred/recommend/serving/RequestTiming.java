@@ -1,0 +1,27 @@
+package dev.kindred.recommend.serving;
+
+import io.quarkus.arc.Arc;
+import jakarta.enterprise.context.RequestScoped;
+
+/**
+ * When the current request arrived, so an impression can record how long serving it took (the
+ * dashboard's latency percentiles come from the event log, across every recommend instance).
+ * Started by {@link RequestTimingFilter} before anything else runs.
+ */
+@RequestScoped
+public class RequestTiming {
+
+  private long startedNanos = System.nanoTime();
+
+  void start() {
+    startedNanos = System.nanoTime();
+  }
+
+  /** Milliseconds since the request arrived (two decimals), or null outside a request. */
+  public static Double elapsedMs(RequestTiming timing) {
+    if (!Arc.container().requestContext().isActive()) {
+      return null;
+    }
+    return Math.round((System.nanoTime() - timing.startedNanos) / 10_000.0) / 100.0;
+  }
+}
