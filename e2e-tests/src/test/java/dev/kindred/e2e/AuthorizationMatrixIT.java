@@ -166,6 +166,10 @@ class AuthorizationMatrixIT {
     rows.add(new Row("recommend", "GET", "/v1/trending", null, tokens(keys(403, 200, 403, 200), 200, 200, 200, 200, 403, 400)));
     rows.add(new Row("recommend", "GET", "/v1/items?q=camp", null, tokens(keys(403, 200, 403, 200), 200, 200, 403, 200, 403, 400)));
     rows.add(new Row("recommend", "GET", "/v1/stats", null, tokens(keys(403, 200, 403, 200), 200, 200, 403, 200, 403, 400)));
+    rows.add(new Row("recommend", "GET", "/v1/quality", null, tokens(keys(403, 200, 403, 200), 200, 200, 403, 200, 403, 400)));
+    // A hypothesis on A's item: B does not have it (400 naming the field), whoever asks there.
+    rows.add(new Row("recommend", "POST", "/v1/users/mx/what-if", "{\"events\":[{\"type\":\"view\",\"itemId\":\"camp-2\"}]}",
+        tokens(keys(403, 200, 403, 400), 200, 200, 200, 400, 403, 400)));
     rows.add(new Row("recommend", "GET", "/v1/users/mx/profile", null,
         tokens(keys(403, 200, 403, 404), 200, 200, 200, 404, 403, 400)));
     rows.add(new Row("recommend", "PATCH", "/v1/users/mx/profile", "{\"interests\":[{\"id\":99,\"muted\":true}]}",

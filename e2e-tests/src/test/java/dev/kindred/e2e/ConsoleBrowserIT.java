@@ -69,6 +69,15 @@ class ConsoleBrowserIT {
       assertThat(users.interests()).contains("Ultralight").contains("%");
       assertThat(users.hasTimeline()).isFalse();   // an analyst has no right of access to the user's events
       users.screenshot("06-user-explained");
+      // What if ana bought coffee gear? The panel applies it to a copy of her profile: coffee comes in.
+      String summary = users.whatIfPurchases("coffee-1", "coffee-2");
+      assertThat(summary).contains("purchase coffee-1").contains("purchase coffee-2");
+      String after = users.whatIfAfter();
+      assertThat(after).contains("↑").contains("coffee");
+      // What she would have bought is not recommended back to her.
+      assertThat(after).doesNotContain("| Burr coffee grinder with 40 settings |")
+          .doesNotContain("| Pour-over coffee dripper in ceramic |");
+      users.screenshot("11-user-what-if");
       System.out.printf("console: login to a user's explained recommendations in %d s%n", seconds);
       assertThat(seconds).isLessThan(60);
     }

@@ -31,6 +31,21 @@ final class ConsoleUsersPage extends ConsolePage {
     return gridText("timeline");
   }
 
+  /** Adds hypothetical purchases (the panel's default type) in the what-if panel, runs it, returns the summary. */
+  String whatIfPurchases(String... itemIds) {
+    for (String item : itemIds) {
+      type("what-if-item", item);
+      click("what-if-add");
+      wait.until(d -> d.findElement(By.id("what-if-hypothesis")).getText().contains(item));
+    }
+    click("what-if-run");
+    return visible(By.id("what-if-summary")).getText();
+  }
+
+  String whatIfAfter() {
+    return gridText("what-if-after");
+  }
+
   String recommendations() {
     return gridText("recommendations");
   }

@@ -46,6 +46,11 @@ public class RecommendClient {
     return api.call(base + "/v1/stats?days=" + days, token, tenant, "GET", null);
   }
 
+  /** The feed now and after hypothetical events / a stated interest ({before, after, applied}); nothing stored. */
+  public JsonNode whatIf(String token, String tenant, String userId, java.util.Map<String, Object> hypothesis) {
+    return api.call(base + "/v1/users/" + enc(userId) + "/what-if", token, tenant, "POST", hypothesis);
+  }
+
   /** Online quality per bucket ("day" with n days, "hour" with n hours): latency, CTR, coverage, diversity, novelty, exploration. */
   public JsonNode quality(String token, String tenant, String bucket, int n) {
     return api.call(base + "/v1/quality?bucket=" + bucket + ("hour".equals(bucket) ? "&hours=" : "&days=") + n, token, tenant,

@@ -29,7 +29,8 @@ import java.util.Map;
 /**
  * One end-user as Kindred understands them: their interests in words (weight, share, confidence,
  * a bar each, supporting events) and their current recommendations, each with its source, the
- * sentence, the events it cites and the score breakdown. Every look is audited by recommend.
+ * sentence, the events it cites and the score breakdown; a what-if panel; the event timeline for
+ * those with the right of access. Every look is audited by recommend.
  */
 @Route("users")
 @PageTitle("Users · Kindred")
@@ -87,6 +88,9 @@ public class UsersView extends TenantView implements HasUrlParameter<String> {
     Paragraph note = new Paragraph(feed.path("personalized").asBoolean() ? "Personal recommendations, each with why:"
         : "Not personal (" + feed.path("note").asText() + "): what a new visitor would get.");
     result.add(new H3("Recommendations now"), note, recommendations(feed.path("items")));
+    WhatIfPanel whatIf = new WhatIfPanel();
+    whatIf.onRun(e -> attempt(null, () -> whatIf.show(recommend.whatIf(user.token(), tenantId(), id, whatIf.hypothesisBody()))));
+    result.add(whatIf);
     if (user.any(ConsoleUser.PRIVACY)) {
       // The timeline is the user's own event log: read through the audited right-of-access export.
       result.add(new H3("Recent events"), timeline(ingest.export(user.token(), tenantId(), id).path("events")));

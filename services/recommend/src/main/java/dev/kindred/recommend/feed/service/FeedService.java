@@ -36,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.BiFunction;
 import java.util.Random;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -94,14 +95,32 @@ public class FeedService {
 
   public Served recommend(UUID tenant, String userId, int count, Set<String> exclude, ItemFilter filter,
       Map<String, String> context, boolean explain) {
-    Inputs in = TenantTx.run(pool, tenant, c -> users.load(c, tenant, userId).chain(user -> (!user.personal()
+    return serve(tenant, userId, count, exclude, filter, context, explain, (c, user) -> Uni.createFrom().item(user),
+        ThreadLocalRandom.current(), true);
+  }
+
+  /**
+   * The feed as it would be if {@code alter} first changed what was loaded for the user (the
+   * what-if panel): explained, exploration drawn from {@code seed} so two previews compare, and
+   * nothing logged — the end-user was shown nothing.
+   */
+  public Served preview(UUID tenant, String userId, int count, ItemFilter filter,
+      BiFunction<SqlConnection, UserContext.Loaded, Uni<UserContext.Loaded>> alter, long seed) {
+    return serve(tenant, userId, count, Set.of(), filter, Map.of(), true, alter, new Random(seed), false);
+  }
+
+  private Served serve(UUID tenant, String userId, int count, Set<String> exclude, ItemFilter filter,
+      Map<String, String> context, boolean explain, BiFunction<SqlConnection, UserContext.Loaded, Uni<UserContext.Loaded>> alter,
+      Random rng, boolean log) {
+    Inputs in = TenantTx.run(pool, tenant, c -> users.load(c, tenant, userId).chain(loaded -> alter.apply(c, loaded))
+            .chain(user -> (!user.personal()
             ? Uni.createFrom().item(new Inputs(user, List.of(), Map.of(), List.of(), null, Map.of(), Map.of(), List.of()))
             : explore.snapshot(c, tenant).chain(snapshot -> personalInputs(c, user, snapshot, count,
-                user.settings().servingFilter(filter), explain)))
+                user.settings().servingFilter(filter), explain, rng)))
             .chain(inputs -> rules.pinned(c, user.settings(), user.settings().servingFilter(filter))
                 .map(inputs::withPinned))))
         .await().atMost(DB);
-    Ranked ranked = in.user().personal() ? personalized(tenant, userId, in, count, exclude, context, explain) : null;
+    Ranked ranked = in.user().personal() ? personalized(tenant, userId, in, count, exclude, context, explain, rng) : null;
     Served feed = ranked != null ? ranked.feed()
         : trending.list(tenant, userId, count, exclude, in.user().settings().servingFilter(filter),
             in.user().note()
@@ -112,7 +131,9 @@ public class FeedService {
       feed = new Served(feed.recommendationId(), feed.userId(), feed.personalized(), feed.note(),
           TenantRules.place(feed.items(), in.pinned(), hidden, count));
     }
-    if (ranked == null) {
+    if (!log) {
+      return feed;
+    } else if (ranked == null) {
       impressions.log(tenant, userId, "home", feed);
     } else {
       impressions.log(tenant, userId, "home", feed, FeedRanker.FEATURES, ranked.rows(), ranked.ranker());
@@ -121,7 +142,7 @@ public class FeedService {
   }
 
   private Uni<Inputs> personalInputs(SqlConnection c, UserContext.Loaded user, ExploreCatalog.Snapshot snapshot,
-      int count, ItemFilter filter, boolean explain) {
+      int count, ItemFilter filter, boolean explain, Random rng) {
     InterestProfile p = user.profile();
     List<InterestCluster> active = FeedRanker.active(p);
     List<float[]> queries = new ArrayList<>();
@@ -134,7 +155,6 @@ public class FeedService {
       queries.add(p.session());
       sources.add(Source.of(Source.SESSION));
     }
-    Random rng = ThreadLocalRandom.current();
     int slots = ExplorePicker.slots(count, user.settings().explorationBudget(), rng);
     List<Integer> arms = ExplorePicker.arms(active, snapshot.clusters(), snapshot.arms(), slots, rng);
     for (int arm : arms) {
@@ -188,7 +208,7 @@ public class FeedService {
   }
 
   private Ranked personalized(UUID tenant, String userId, Inputs in, int count, Set<String> exclude, Map<String, String> context,
-      boolean explain) {
+      boolean explain, Random rng) {
     InterestProfile p = in.user().profile();
     CandidatePool merged = new CandidatePool();
     List<Candidate> exploring = new ArrayList<>();
@@ -208,7 +228,7 @@ public class FeedService {
     List<Candidate> chosen = new ArrayList<>(FeedRanker.rank(p, merged.candidates(), allowed, popularity,
         TenantRules.asBoosts(in.boosts()), in.user().settings().diversityLambda(), count, ranker, context, rows));
     List<Candidate> explored = ExploreSlots.pick(exploring, in.arms(), chosen, allowed, p);
-    ExploreSlots.place(chosen, explored, count, ThreadLocalRandom.current());
+    ExploreSlots.place(chosen, explored, count, rng);
     List<Served.Item> items = new ArrayList<>();
     for (Candidate x : chosen) {
       InterestCluster why = Source.EXPLORE.equals(x.best().source().kind())
