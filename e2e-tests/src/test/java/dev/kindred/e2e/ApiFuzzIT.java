@@ -74,9 +74,17 @@ class ApiFuzzIT {
           a = Http.call("GET", stack.url("recommend") + path, t.serveKey(), null, null);
         }
         default -> {
-          String body = random.nextBoolean() ? "{\"userId\":" + value(0) + ",\"itemIds\":" + value(0) + "}" : value(0);
-          what = "POST /v1/rerank " + abbreviate(body);
-          a = Http.call("POST", stack.url("recommend") + "/v1/rerank", t.serveKey(), "application/json", body);
+          if (random.nextBoolean()) {
+            String body = random.nextBoolean() ? "{\"userId\":" + value(0) + ",\"itemIds\":" + value(0) + "}" : value(0);
+            what = "POST /v1/rerank " + abbreviate(body);
+            a = Http.call("POST", stack.url("recommend") + "/v1/rerank", t.serveKey(), "application/json", body);
+          } else {
+            String body = random.nextBoolean() ? value(0) : "{\"events\":[{\"type\":" + value(0) + ",\"itemId\":" + value(0)
+                + ",\"rating\":" + value(0) + "}],\"statedInterest\":" + value(0) + ",\"count\":" + value(0) + "}";
+            String path = "/v1/users/" + enc(pick(ODD)) + "/what-if";
+            what = "POST " + abbreviate(path) + " " + abbreviate(body);
+            a = Http.call("POST", stack.url("recommend") + path, t.serveKey(), "application/json", body);
+          }
         }
       }
       } catch (IllegalStateException noAnswer) {
