@@ -136,10 +136,20 @@ class ConsoleBrowserIT {
       assertThat(new ConsoleOverviewPage(b.driver).await().settingsSummary()).contains("diversity λ 0.55");
 
       ConsoleKeysPage keys = new ConsoleKeysPage(b.driver, console);
-      assertThat(keys.issue("from the console")).startsWith("kd_ing_");
+      String issued = keys.issue("from the console");
+      assertThat(issued).startsWith("kd_ing_");
       keys.screenshot("03-api-key-issued");
       keys.close();
       assertThat(keys.keys()).contains("from the console");
+      // Rotation: a new key of the same scope, the old one revoked in the same step.
+      String rotated = keys.rotate(issued.substring(0, issued.indexOf('.')));
+      keys.close();
+      assertThat(rotated).startsWith("kd_ing_").isNotEqualTo(issued);
+      String probe = "{\"id\":\"probe-1\",\"title\":\"Probe\"}";
+      assertThat(Http.call("PUT", stack.url("ingest") + "/v1/items", issued, "application/json", "[" + probe + "]").status())
+          .isEqualTo(401);
+      assertThat(Http.call("PUT", stack.url("ingest") + "/v1/items", rotated, "application/json", "[" + probe + "]").status())
+          .isEqualTo(200);
     }
   }
 
@@ -157,6 +167,7 @@ class ConsoleBrowserIT {
       // The officer sees a user's event timeline (the audited export) next to their recommendations.
       ConsoleUsersPage users = new ConsoleUsersPage(b.driver).lookUp("ana");
       assertThat(users.timeline()).contains("ItemPurchased").contains("camp-0");
+      assertThat(users.consent()).contains("personalization allowed").contains("never stated");
       // Read-only settings, and no way into the key page.
       assertThat(new ConsoleSettingsPage(b.driver, console).saveEnabled()).isFalse();
       b.driver.get(console + "/keys");
@@ -180,6 +191,7 @@ class ConsoleBrowserIT {
       ConsoleDashboardPage dashboard = new ConsoleDashboardPage(b.driver, console);
       assertThat(dashboard.note()).contains("Laplace").contains("fewer than 5 users");
       assertThat(dashboard.hasChart()).isTrue();
+      assertThat(b.driver.findElements(org.openqa.selenium.By.cssSelector("svg#events-chart"))).hasSize(1);
       assertThat(dashboard.daily()).contains(java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString()).contains("–");
       // Serving quality: the app's one list (not the console's looks) and its attributed click.
       String quality = dashboard.quality();

@@ -19,6 +19,12 @@ final class ConsoleKeysPage extends ConsolePage {
     return visible(By.id("new-key")).getText();
   }
 
+  /** Rotates the key with this id; returns the new secret the dialog shows. */
+  String rotate(String keyId) {
+    click("rotate-" + keyId);
+    return visible(By.id("new-key")).getText();
+  }
+
   void close() {
     click("close-key");
   }

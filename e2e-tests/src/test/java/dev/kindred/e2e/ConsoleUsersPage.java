@@ -27,6 +27,10 @@ final class ConsoleUsersPage extends ConsolePage {
     return !driver.findElements(By.id("timeline")).isEmpty();
   }
 
+  String consent() {
+    return visible(By.id("consent-state")).getText();
+  }
+
   String timeline() {
     return gridText("timeline");
   }

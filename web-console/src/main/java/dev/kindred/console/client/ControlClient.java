@@ -56,6 +56,11 @@ public class ControlClient {
     return call(token, "POST", "/v1/tenants/" + tenant + "/api-keys", Map.of("scope", scope, "label", label));
   }
 
+  /** A new key of the same scope; control revokes {@code keyId} in the same step. */
+  public JsonNode rotateKey(String token, String tenant, String scope, String label, String keyId) {
+    return call(token, "POST", "/v1/tenants/" + tenant + "/api-keys", Map.of("scope", scope, "label", label, "replaces", keyId));
+  }
+
   public void revokeKey(String token, String tenant, String keyId) {
     call(token, "DELETE", "/v1/tenants/" + tenant + "/api-keys/" + enc(keyId), null);
   }

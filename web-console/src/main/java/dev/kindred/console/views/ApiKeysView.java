@@ -20,7 +20,10 @@ import dev.kindred.console.session.ConsoleUser;
 import java.util.ArrayList;
 import java.util.List;
 
-/** API keys: issue (the secret is shown once), list, revoke. Tenant-admins only (control enforces it). */
+/**
+ * API keys: issue (the secret is shown once), list, rotate (a new key of the same scope replaces the
+ * old one in one step), revoke. Tenant-admins only (control enforces it).
+ */
 @Route("keys")
 @PageTitle("API keys · Kindred")
 public class ApiKeysView extends TenantView implements com.vaadin.flow.router.BeforeEnterObserver {
@@ -50,8 +53,17 @@ public class ApiKeysView extends TenantView implements com.vaadin.flow.router.Be
         refresh();
       }));
       revoke.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_SMALL);
-      revoke.setEnabled(k.path("revokedAt").isNull() || k.path("revokedAt").isMissingNode());
-      return revoke;
+      boolean active = k.path("revokedAt").isNull() || k.path("revokedAt").isMissingNode();
+      revoke.setEnabled(active);
+      Button rotate = new Button("Rotate", e -> attempt(null, () -> {
+        showOnce(control.rotateKey(user.token(), tenantId(), k.path("scope").asText(), k.path("label").asText(""),
+            k.path("keyId").asText()));
+        refresh();
+      }));
+      rotate.setId("rotate-" + k.path("keyId").asText());
+      rotate.addThemeVariants(ButtonVariant.LUMO_SMALL);
+      rotate.setEnabled(active);
+      return new HorizontalLayout(rotate, revoke);
     });
     grid.setEmptyStateText("No keys yet.");
     grid.setAllRowsVisible(true);

@@ -72,10 +72,36 @@ public class DashboardView extends TenantView implements BeforeEnterObserver {
     grid.setEmptyStateText("No behaviour in the last 14 days.");
     Paragraph note = new Paragraph(stats.path("note").asText() + " “–”: not shown.");
     note.setId("dp-note");
-    return new Div(new H2("Dashboard"), note, new H3("Users who viewed, per day"), chart(days), grid,
+    return new Div(new H2("Dashboard"), note, new H3("Users who viewed, per day"), chart(days),
+        new H3("Events/s, per day (all types, noised)"), eventsPerSecond(stats.path("daily")), grid,
         new QualityPanel(bucket -> "hour".equals(bucket)
             ? recommend.quality(user.token(), tenantId(), "hour", 48)
             : recommend.quality(user.token(), tenantId(), "day", 14)));
+  }
+
+  /** The day's noised event counts of every type over the seconds of the day (so far, for today). */
+  static Html eventsPerSecond(JsonNode daily) {
+    List<String> labels = new ArrayList<>();
+    List<Double> rates = new ArrayList<>();
+    java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+    for (Iterator<Map.Entry<String, JsonNode>> it = daily.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> d = it.next();
+      double events = 0;
+      boolean any = false;
+      for (JsonNode cell : d.getValue()) {
+        if (cell.path("events").isNumber()) {
+          events += Math.max(0, cell.path("events").asDouble());
+          any = true;
+        }
+      }
+      double seconds = d.getKey().equals(today.toString())
+          ? Math.max(1, java.time.Duration.between(today.atStartOfDay(java.time.ZoneOffset.UTC).toInstant(),
+              java.time.Instant.now()).getSeconds())
+          : 86_400;
+      labels.add(d.getKey().substring(5));
+      rates.add(any ? events / seconds : null);
+    }
+    return SvgChart.bars("events-chart", "events per second per day", labels, rates, "%.4f/s");
   }
 
   /** Bars of daily viewers (suppressed days drawn as empty slots). */

@@ -93,7 +93,13 @@ public class UsersView extends TenantView implements HasUrlParameter<String> {
     result.add(whatIf);
     if (user.any(ConsoleUser.PRIVACY)) {
       // The timeline is the user's own event log: read through the audited right-of-access export.
-      result.add(new H3("Recent events"), timeline(ingest.export(user.token(), tenantId(), id).path("events")));
+      JsonNode export = ingest.export(user.token(), tenantId(), id);
+      JsonNode consent = export.path("consent");
+      Paragraph consentLine = new Paragraph("Consent: personalization " + (consent.path("personalization").asBoolean(true)
+          ? "allowed" : "withdrawn") + ", analytics " + (consent.path("analytics").asBoolean(true) ? "allowed" : "withdrawn")
+          + ("default".equals(consent.path("source").asText()) ? " (never stated: the default)" : "") + ".");
+      consentLine.setId("consent-state");
+      result.add(new H3("Consent and recent events"), consentLine, timeline(export.path("events")));
     }
   }
 
