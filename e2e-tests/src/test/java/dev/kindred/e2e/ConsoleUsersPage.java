@@ -43,7 +43,9 @@ final class ConsoleUsersPage extends ConsolePage {
       wait.until(d -> d.findElement(By.id("what-if-hypothesis")).getText().contains(item));
     }
     click("what-if-run");
-    return visible(By.id("what-if-summary")).getText();
+    String summary = visible(By.id("what-if-summary")).getText();
+    driver.executeScript("arguments[0].scrollIntoView({block: 'start'})", visible(By.id("what-if")));
+    return summary;
   }
 
   String whatIfAfter() {
