@@ -58,7 +58,8 @@ class QualityApiTest {
     assertThat(q.getInt(now + ".shown")).isEqualTo(items.size());
     assertThat(q.getInt(now + ".clicked")).isEqualTo(1);
     assertThat(q.getDouble(now + ".ctr")).isCloseTo(1.0 / items.size(), within(1e-3));
-    assertThat(q.getDouble(now + ".p99Ms")).isPositive();
+    // The server's own time for one request: more than nothing, and far less than the test has run.
+    assertThat(q.getDouble(now + ".p99Ms")).isPositive().isLessThan(5_000.0);
     assertThat(q.getDouble(now + ".coverage")).isCloseTo(items.size() / 11.0, within(1e-3));   // 11 live items
     assertThat(q.getDouble(now + ".diversity")).isBetween(0.0, 2.0);
     assertThat(q.getDouble(now + ".novelty")).isPositive();

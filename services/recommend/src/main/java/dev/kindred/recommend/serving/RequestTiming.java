@@ -17,11 +17,13 @@ public class RequestTiming {
     startedNanos = System.nanoTime();
   }
 
-  /** Milliseconds since the request arrived (two decimals), or null outside a request. */
+  /** Milliseconds since the request arrived (two decimals). Call through the injected proxy, never read the field. */
+  public double elapsedMs() {
+    return Math.round((System.nanoTime() - startedNanos) / 10_000.0) / 100.0;
+  }
+
+  /** The same, or null outside a request (the injected client proxy has fields of its own: only methods reach the request's instance). */
   public static Double elapsedMs(RequestTiming timing) {
-    if (!Arc.container().requestContext().isActive()) {
-      return null;
-    }
-    return Math.round((System.nanoTime() - timing.startedNanos) / 10_000.0) / 100.0;
+    return Arc.container().requestContext().isActive() ? timing.elapsedMs() : null;
   }
 }
