@@ -89,6 +89,17 @@ class RankerTrainingTest {
     assertThat(v1.getDouble("ndcg")).isGreaterThan(v1.getDouble("baseline_ndcg") + 0.1);
     assertThat(v1.getInteger("train_requests")).isEqualTo(120);
     assertThat(v1.getArrayOfStrings("feature_names")).containsExactly(FeedRanker.FEATURES);
+    // Promoted → published for Triton's FIL backend too (ranker-backend=triton in tests): the same
+    // bytes, a config pinning version 1. No Triton answers here, which must not undo the promotion.
+    java.nio.file.Path published = java.nio.file.Path.of("target/triton-model-repository",
+        dev.kindred.inference.triton.TritonRankerRepository.modelName(tenant));
+    assertThat(published.resolve("1/xgboost.json")).exists();
+    try {
+      assertThat(java.nio.file.Files.readString(published.resolve("config.pbtxt"))).contains("versions: [ 1 ]")
+          .contains("dims: [ " + FeedRanker.FEATURES.length + " ]");
+    } catch (java.io.IOException e) {
+      throw new AssertionError(e);
+    }
     // Trained again on the same data, the new model is judged against the promoted one; whatever
     // the verdict, exactly one model serves.
     queue(tenant);

@@ -57,9 +57,12 @@ public class RankerTraining {
   private final TenantRepository tenants = new TenantRepository();
   private JobLoop jobs;
 
-  public RankerTraining(Pool pool, WorkerConfig config) {
+  private final dev.kindred.inference.InferenceConfig inference;
+
+  public RankerTraining(Pool pool, WorkerConfig config, org.eclipse.microprofile.config.Config mp) {
     this.pool = pool;
     this.config = config;
+    this.inference = dev.kindred.inference.InferenceConfig.from(key -> mp.getOptionalValue(key, String.class));
   }
 
   void start(@Observes StartupEvent event) {
@@ -87,7 +90,10 @@ public class RankerTraining {
           + " impressions with an engagement, " + LambdaMart.MIN_LABELLED_REQUESTS + " needed");
       return;
     }
-    store(tenant, o, current.modelId().key());
+    int version = store(tenant, o, current.modelId().key());
+    if (o.promote()) {
+      publishToTriton(tenant, version, o.model());
+    }
     LOG.infof("tenant %s: ranker trained on %d requests, NDCG@10 %.4f vs %.4f (%s) — %s", tenant, o.trainRequests(),
         o.candidateNdcg(), o.currentNdcg(), current.modelId().key(), o.promote() ? "promoted" : "kept the current one");
     progress.report(requests.size(), requests.size(), "COMPLETED", null);
@@ -160,16 +166,37 @@ public class RankerTraining {
     return new WeightedRanker(new FeedRanker.Weights(w.interest(), w.session(), w.coVisit(), w.popularity()));
   }
 
-  private void store(UUID tenant, LambdaMart.Outcome o, String baseline) {
-    TenantTx.run(pool, tenant, c -> (o.promote()
+  /**
+   * With {@code kindred.inference.ranker-backend=triton}, the promoted model goes to Triton's model
+   * repository too. A failure there is logged, not fatal: serving falls back to the in-process model.
+   */
+  private void publishToTriton(UUID tenant, int version, byte[] model) {
+    if (!"triton".equals(inference.rankerBackend()) || inference.tritonModelRepository() == null) {
+      return;
+    }
+    String name = dev.kindred.inference.triton.TritonRankerRepository.modelName(tenant);
+    try (XGBoostRanker local = new XGBoostRanker("lambdamart-v" + version, model)) {
+      new dev.kindred.inference.triton.TritonRankerRepository(java.nio.file.Path.of(inference.tritonModelRepository()),
+          inference.triton().url()).publish(name, version, model, FeedRanker.FEATURES.length, local.modelId());
+      LOG.infof("tenant %s: ranker v%d published to Triton as %s", tenant, version, name);
+    } catch (RuntimeException e) {
+      LOG.warnf("tenant %s: ranker v%d not published to Triton (serving uses the in-process model): %s", tenant, version,
+          e.getMessage());
+    }
+  }
+
+  /** Stores the model; answers its version. */
+  private int store(UUID tenant, LambdaMart.Outcome o, String baseline) {
+    return TenantTx.run(pool, tenant, c -> (o.promote()
             ? c.query("UPDATE ranker_models SET promoted = false WHERE promoted").execute().replaceWithVoid()
             : io.smallrye.mutiny.Uni.createFrom().voidItem())
         .chain(() -> c.preparedQuery("""
             INSERT INTO ranker_models (tenant_id, version, model, feature_names, train_requests, validation_requests,
                                        ndcg, baseline_ndcg, baseline, promoted)
             SELECT $1, coalesce(max(version), 0) + 1, $2, $3, $4, $5, $6, $7, $8, $9 FROM ranker_models
+            RETURNING version
             """).execute(Tuple.tuple(List.of(tenant, Buffer.buffer(o.model()), FeedRanker.FEATURES, o.trainRequests(),
             o.validationRequests(), o.candidateNdcg(), o.currentNdcg(), baseline, o.promote())))))
-        .await().atMost(DB);
+        .await().atMost(DB).iterator().next().getInteger("version");
   }
 }

@@ -9,16 +9,17 @@ import java.util.function.Function;
 
 /**
  * The {@code kindred.inference.*} keys (each also read from {@code KINDRED_INFERENCE_*} by the
- * services' config). {@code backend} is {@code embedded} (default) or {@code triton}.
+ * services' config). {@code backend} (embeddings) and {@code rankerBackend} (learned rankers) are
+ * each {@code embedded} (default) or {@code triton}; {@code tritonModelRepository} is the directory
+ * Triton loads models from (shared with it), where the worker publishes promoted rankers.
  */
 public record InferenceConfig(String backend, String model, int threads, int maxBatch,
-    int cacheEntries, TritonSettings triton, String tritonRankerModel) {
+    int cacheEntries, TritonSettings triton, String tritonRankerModel, String rankerBackend,
+    String tritonModelRepository) {
 
   public static InferenceConfig from(Function<String, Optional<String>> lookup) {
-    String backend = lookup.apply("kindred.inference.backend").orElse("embedded");
-    if (!backend.equals("embedded") && !backend.equals("triton")) {
-      throw new IllegalArgumentException("kindred.inference.backend must be embedded or triton, not " + backend);
-    }
+    String backend = backend(lookup, "kindred.inference.backend");
+    String rankerBackend = backend(lookup, "kindred.inference.ranker-backend");
     String model = lookup.apply("kindred.inference.model").orElse("all-minilm-l6-v2");
     TritonSettings d = TritonSettings.defaults(URI.create("http://127.0.0.1:8000"), model);
     TritonSettings triton = new TritonSettings(
@@ -35,7 +36,16 @@ public record InferenceConfig(String backend, String model, int threads, int max
         integer(lookup, "kindred.inference.threads", OnnxEmbeddingModel.defaultThreads()),
         integer(lookup, "kindred.inference.max-batch", 32),
         integer(lookup, "kindred.inference.cache-entries", 50_000), triton,
-        lookup.apply("kindred.inference.triton.ranker-model").orElse("ranker"));
+        lookup.apply("kindred.inference.triton.ranker-model").orElse("ranker"), rankerBackend,
+        lookup.apply("kindred.inference.triton.model-repository").orElse(null));
+  }
+
+  private static String backend(Function<String, Optional<String>> lookup, String key) {
+    String backend = lookup.apply(key).orElse("embedded");
+    if (!backend.equals("embedded") && !backend.equals("triton")) {
+      throw new IllegalArgumentException(key + " must be embedded or triton, not " + backend);
+    }
+    return backend;
   }
 
   private static int integer(Function<String, Optional<String>> lookup, String key, int fallback) {

@@ -13,13 +13,17 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The learned ranker each tenant has promoted ({@code ranker_models}, trained by the worker), kept
  * in memory: every 30 s a request looks up the promoted version (one small row) and loads the model
- * only when it changed — a promotion or a rollback serves within 30 s, without a restart.
+ * only when it changed — a promotion or a rollback serves within 30 s, without a restart. With
+ * {@code kindred.inference.ranker-backend=triton} the scores come from Triton's copy of the same
+ * model ({@code ranker-<tenant>}, published by the worker), the in-process booster answering when
+ * Triton fails; explanations (SHAP) always come from the in-process booster. A replaced booster is
+ * closed a minute later, when no request can still be using it.
  */
 @ApplicationScoped
 public class LearnedRankers {
 
-  /** A promoted model: its version and the ranker loaded from it. */
-  public record Active(int version, XGBoostRanker ranker) {
+  /** A promoted model: its version, what scores with it, and the in-process booster (contributions, fallback). */
+  public record Active(int version, dev.kindred.inference.Ranker ranker, XGBoostRanker local) {
   }
 
   private record Cached(long checkedAt, Active active) {
@@ -27,11 +31,19 @@ public class LearnedRankers {
 
   private static final long TTL_NANOS = Duration.ofSeconds(30).toNanos();
   private static final Duration DB = Duration.ofSeconds(10);
+  private static final java.util.concurrent.ScheduledExecutorService CLOSER =
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "ranker-closer");
+        t.setDaemon(true);
+        return t;
+      });
   private final Pool pool;
+  private final dev.kindred.inference.InferenceConfig inference;
   private final Map<UUID, Cached> cache = new ConcurrentHashMap<>();
 
-  public LearnedRankers(Pool pool) {
+  public LearnedRankers(Pool pool, org.eclipse.microprofile.config.Config config) {
     this.pool = pool;
+    this.inference = dev.kindred.inference.InferenceConfig.from(key -> config.getOptionalValue(key, String.class));
   }
 
   /** The tenant's promoted ranker, or null when it has none (the weighted score serves). */
@@ -44,15 +56,28 @@ public class LearnedRankers {
         .execute()).await().atMost(DB).stream().findFirst().orElse(null);
     Active now = c == null ? null : c.active();
     if (promoted == null) {
+      retire(now);
       now = null;
     } else if (now == null || now.version() != promoted.getInteger("version")) {
       int version = promoted.getInteger("version");
       Row model = TenantTx.run(pool, tenant, conn -> conn.preparedQuery("SELECT model FROM ranker_models WHERE version = $1")
           .execute(io.vertx.mutiny.sqlclient.Tuple.of(version))).await().atMost(DB).iterator().next();
-      now = new Active(version, new XGBoostRanker("lambdamart-v" + version, model.getBuffer("model").getBytes()));
+      XGBoostRanker local = new XGBoostRanker("lambdamart-v" + version, model.getBuffer("model").getBytes());
+      Active replaced = now;
+      now = new Active(version, dev.kindred.inference.Rankers.inFront(inference, local,
+          dev.kindred.inference.triton.TritonRankerRepository.modelName(tenant)), local);
+      retire(replaced);
     }
     cache.put(tenant, new Cached(System.nanoTime(), now));
     return now;
+  }
+
+  /** Closes a replaced model's native booster once requests that took it before the swap are done. */
+  private static void retire(Active replaced) {
+    if (replaced != null) {
+      // ranker() is the local booster itself or a FallbackRanker that closes it: one close each.
+      CLOSER.schedule(() -> replaced.ranker().close(), 60, java.util.concurrent.TimeUnit.SECONDS);
+    }
   }
 
   /** Forgets the cached state (tests that promote a model and want it served at once). */

@@ -33,6 +33,9 @@ final class KServeProtocolTestDouble implements AutoCloseable {
   volatile String servedVersion;
   volatile dev.kindred.inference.Ranker ranker;
   final AtomicInteger inferRequests = new AtomicInteger();
+  final AtomicInteger rankRequests = new AtomicInteger();
+  /** Models Triton was asked to load (repository extension). */
+  final List<String> loaded = Collections.synchronizedList(new ArrayList<>());
   final List<Integer> batchSizes = Collections.synchronizedList(new ArrayList<>());
 
   KServeProtocolTestDouble(OnnxEmbeddingModel model) throws IOException {
@@ -66,8 +69,12 @@ final class KServeProtocolTestDouble implements AutoCloseable {
         reply(ex, 200, metadata());
       } else if (path.equals("/v2/models/" + MODEL + "/infer") && "POST".equals(ex.getRequestMethod())) {
         infer(ex);
-      } else if (path.equals("/v2/models/ranker/infer") && ranker != null) {
+      } else if (path.startsWith("/v2/models/ranker") && path.endsWith("/infer") && ranker != null) {
+        rankRequests.incrementAndGet();
         rank(ex);
+      } else if (path.startsWith("/v2/repository/models/") && path.endsWith("/load") && "POST".equals(ex.getRequestMethod())) {
+        loaded.add(path.substring("/v2/repository/models/".length(), path.length() - "/load".length()));
+        reply(ex, 200, "{}");
       } else {
         reply(ex, 404, "{\"error\":\"unknown path " + path + "\"}");
       }

@@ -29,23 +29,22 @@ public class CatalogueReader {
   public Uni<Map<String, Object>> page(UUID tenant, String text, int offset, int limit) {
     String like = text == null || text.isBlank() ? null : "%" + text.replace("\\", "\\\\").replace("%", "\\%")
         .replace("_", "\\_") + "%";
+    record Read(io.vertx.mutiny.sqlclient.RowSet<Row> rows, long total) {}
+    // Two statements, not count(*) OVER (): a window count makes every page read and sort all the
+    // tenant's matching rows (0.25–0.4 s a page at 100k items), while the page alone walks the
+    // primary key in item order and stops at offset + limit.
     return TenantTx.run(pool, tenant, c -> c.preparedQuery("""
             SELECT item_id, title, categories, available, removed, embedding IS NOT NULL AS embedded, embedding_model,
-                   updated_at, count(*) OVER () AS total
+                   updated_at
             FROM items WHERE ($1::text IS NULL OR item_id ILIKE $1 OR title ILIKE $1)
             ORDER BY item_id OFFSET $2 LIMIT $3
             """).execute(Tuple.of(like, offset, limit))
-        .chain(rows -> rows.size() > 0 || offset == 0 ? Uni.createFrom().item(rows)
-            : c.preparedQuery("SELECT NULL::text AS item_id, count(*) AS total FROM items WHERE ($1::text IS NULL OR item_id ILIKE $1 OR title ILIKE $1)")
-                .execute(Tuple.of(like)))
-        .map(rows -> {
+        .chain(page -> c.preparedQuery("SELECT count(*) FROM items WHERE ($1::text IS NULL OR item_id ILIKE $1 OR title ILIKE $1)")
+            .execute(Tuple.of(like)).map(count -> new Read(page, count.iterator().next().getLong(0)))))
+        .map(read -> {
+          long total = read.total();
           List<Map<String, Object>> items = new ArrayList<>();
-          long total = 0;
-          for (Row r : rows) {
-            total = r.getLong("total");
-            if (r.getString("item_id") == null) {
-              continue;
-            }
+          for (Row r : read.rows()) {
             Map<String, Object> i = new LinkedHashMap<>();
             i.put("itemId", r.getString("item_id"));
             i.put("title", r.getString("title"));
@@ -62,6 +61,6 @@ public class CatalogueReader {
           out.put("offset", offset);
           out.put("items", items);
           return out;
-        }));
+        });
   }
 }

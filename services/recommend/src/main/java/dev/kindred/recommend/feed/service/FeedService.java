@@ -241,7 +241,7 @@ public class FeedService {
       if (because != null && !Source.EXPLORE.equals(x.best().source().kind())) {
         because = because.withContributions(learned == null
             ? FeedRanker.contributions(x, p, weights, context, popularity, boost)
-            : FeedRanker.learnedContributions(learned.ranker().contributions(
+            : FeedRanker.learnedContributions(learned.local().contributions(
                 new FeatureMatrix(FeedRanker.FEATURES, 1, rows.get(x.itemId())))[0], boost));
       }
       items.add(new Served.Item(x.itemId(), x.title(), Served.round(x.score()), x.best().source().id(), because));

@@ -1,0 +1,98 @@
+package dev.kindred.inference.triton;
+
+import dev.kindred.inference.InferenceException;
+import dev.kindred.inference.ModelId;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.UUID;
+
+/**
+ * Puts a tenant's promoted learned ranker where Triton serves it: the XGBoost JSON file the
+ * in-process ranker loads, as {@code <repository>/ranker-<tenant>/<version>/xgboost.json} for the FIL
+ * backend, with a {@code config.pbtxt} that pins that one version (a rollback re-publishes an older
+ * one), then asks Triton to (re)load the model through the KServe repository extension
+ * ({@code POST /v2/repository/models/<name>/load}; Triton runs with {@code --model-control-mode=explicit}).
+ */
+public final class TritonRankerRepository {
+
+  private final Path root;
+  private final URI triton;
+  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(5)).build();
+
+  public TritonRankerRepository(Path root, URI triton) {
+    this.root = root;
+    this.triton = triton;
+  }
+
+  /** Triton's name for a tenant's ranker (letters, digits and '-' only). */
+  public static String modelName(UUID tenant) {
+    return "ranker-" + tenant.toString().replace("-", "");
+  }
+
+  /** Writes the model (file first, then the config that points at it) and loads it on Triton. */
+  public void publish(String name, int version, byte[] xgboostJson, int features, ModelId id) {
+    try {
+      Path dir = root.resolve(name);
+      Path versionDir = dir.resolve(Integer.toString(version));
+      Files.createDirectories(versionDir);
+      replace(versionDir.resolve("xgboost.json"), xgboostJson);
+      replace(dir.resolve("config.pbtxt"), config(name, version, features, id).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new InferenceException("cannot write the ranker to the Triton model repository " + root + ": " + e.getMessage(),
+          false);
+    }
+    load(name);
+  }
+
+  /** Triton's FIL configuration of one pinned version; {@code kindred_model_version} names the file's model id. */
+  static String config(String name, int version, int features, ModelId id) {
+    return """
+        # Written by Kindred's interest-worker when it promotes a tenant's learned ranker.
+        name: "%s"
+        backend: "fil"
+        max_batch_size: 8192
+        version_policy: { specific: { versions: [ %d ] } }
+        input [ { name: "input__0" data_type: TYPE_FP32 dims: [ %d ] } ]
+        output [ { name: "output__0" data_type: TYPE_FP32 dims: [ 1 ] } ]
+        instance_group [ { kind: KIND_GPU } ]
+        parameters [
+          { key: "model_type" value: { string_value: "xgboost_json" } },
+          { key: "output_class" value: { string_value: "false" } },
+          { key: "storage_type" value: { string_value: "AUTO" } },
+          { key: "kindred_model_version" value: { string_value: "%s" } }
+        ]
+        dynamic_batching { max_queue_delay_microseconds: 100 }
+        """.formatted(name, version, features, id.key());
+  }
+
+  private void load(String name) {
+    HttpRequest req = HttpRequest.newBuilder(triton.resolve("/v2/repository/models/" + name + "/load"))
+        .timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.ofString("{}"))
+        .header("Content-Type", "application/json").build();
+    try {
+      HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
+      if (r.statusCode() / 100 != 2) {
+        throw new InferenceException("Triton refused to load " + name + ": HTTP " + r.statusCode() + " " + r.body(), false);
+      }
+    } catch (IOException e) {
+      throw new InferenceException("Triton cannot be reached to load " + name + ": " + e.getMessage(), true);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InferenceException("interrupted while loading " + name, true);
+    }
+  }
+
+  private static void replace(Path target, byte[] content) throws IOException {
+    Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+    Files.write(tmp, content);
+    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+}
