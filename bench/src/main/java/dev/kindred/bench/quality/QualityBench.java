@@ -52,12 +52,14 @@ public final class QualityBench {
     System.err.println("tuned on validation: " + tuned);
 
     // A learned ranker on the validation targets of every user (it has more to fit than the weights).
+    ResourceMeter meter = ResourceMeter.start();
     dev.kindred.recsys.learning.LambdaMart.Outcome learned = LearnedRanking.train(valid, split, tuned,
         split.users().size());
+    String trainingCost = meter.stop();
     if (learned != null) {
-      System.err.printf(Locale.ROOT, "LambdaMART: validation NDCG@10 %.4f vs weighted %.4f on %d held-out users (%s)%n",
-          learned.candidateNdcg(), learned.currentNdcg(), learned.validationRequests(),
-          learned.promote() ? "would be promoted" : "would not be promoted");
+      System.err.printf(Locale.ROOT, "LambdaMART: validation NDCG@10 %.4f vs weighted %.4f on %d held-out users (%s); "
+              + "feature rows + training: %s%n", learned.candidateNdcg(), learned.currentNdcg(), learned.validationRequests(),
+          learned.promote() ? "would be promoted" : "would not be promoted", trainingCost);
     }
 
     Known test = known(data, split, Phase.TEST, textVectors);
@@ -120,7 +122,7 @@ public final class QualityBench {
           + "score's %.4f — %s by the worker's promotion rule. Same candidates, MMR and caps as Kindred.",
           String.join(", ", dev.kindred.recsys.FeedRanker.FEATURES), learned.trainRequests(),
           learned.validationRequests(), learned.candidateNdcg(), learned.currentNdcg(),
-          learned.promote() ? "promoted" : "not promoted"));
+          learned.promote() ? "promoted" : "not promoted") + " Feature rows + training on this machine: " + trainingCost + ".");
     }
     String stamp = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
     String slug = data.name().toLowerCase().replaceAll("[^a-z0-9]+", "-");
