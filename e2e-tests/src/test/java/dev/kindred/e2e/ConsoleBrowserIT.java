@@ -105,7 +105,8 @@ class ConsoleBrowserIT {
     try (Browser b = new Browser(Path.of(".."))) {
       ConsoleOverviewPage overview = new KeycloakLoginPage(b.driver).logIn(console, tenant.adminUser(), tenant.adminPassword());
       assertThat(overview.tenantName()).isEqualTo("console e2e");
-      assertThat(overview.menu()).contains("Overview", "Dashboard", "Catalogue", "Users", "Settings", "API keys", "Privacy");
+      assertThat(overview.menu()).contains("Overview", "Get started", "Dashboard", "Catalogue", "Users", "Settings", "API keys",
+          "Privacy");
       ConsoleCataloguePage catalogue = new ConsoleCataloguePage(b.driver, console);
       assertThat(catalogue.rows()).contains("camp-0").contains("coffee-5").contains("embedded");
       catalogue.search("grinder");
@@ -180,8 +181,9 @@ class ConsoleBrowserIT {
   void anAnalystReadsButCannotReachPrivacyOrKeys() throws Exception {
     try (Browser b = new Browser(Path.of(".."))) {
       ConsoleOverviewPage overview = new KeycloakLoginPage(b.driver).logIn(console, analyst, "pw-" + analyst);
-      assertThat(overview.menu()).contains("Settings").doesNotContain("Privacy").doesNotContain("API keys");
-      for (String route : new String[] {"/privacy", "/keys"}) {
+      assertThat(overview.menu()).contains("Settings").doesNotContain("Privacy").doesNotContain("API keys")
+          .doesNotContain("Get started");
+      for (String route : new String[] {"/privacy", "/keys", "/onboarding"}) {
         b.driver.get(console + route);
         new ConsoleOverviewPage(b.driver).await();
         assertThat(b.driver.getCurrentUrl()).doesNotContain(route);
