@@ -26,6 +26,8 @@ kindred_test() {
   if [ $# -eq 0 ] && [ $rc -eq 0 ]; then
     log "browser SDK unit tests (node --test sdk/js/test)"
     ( cd "$KINDRED_ROOT/sdk/js" && node --test test/ ) || rc=$?
+    log "infrastructure as code (bin/kindred check-infra)"
+    kindred_check_infra || rc=$?
   fi
   [ $rc -eq 0 ] && log "all tests passed" || log "tests failed (exit $rc)"
   return $rc
