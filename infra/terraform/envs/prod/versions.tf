@@ -28,31 +28,31 @@ provider "aws" {
 }
 
 provider "kubernetes" {
-  host                   = module.cluster.endpoint
-  cluster_ca_certificate = base64decode(module.cluster.certificate_authority)
+  host                   = module.kindred.cluster_endpoint
+  cluster_ca_certificate = base64decode(module.kindred.cluster_certificate_authority)
   exec {
     api_version = "client.authentication.k8s.io/v1beta1"
     command     = "aws"
-    args        = ["eks", "get-token", "--cluster-name", module.cluster.cluster_name]
+    args        = ["eks", "get-token", "--cluster-name", module.kindred.cluster_name]
   }
 }
 
 provider "helm" {
   kubernetes {
-    host                   = module.cluster.endpoint
-    cluster_ca_certificate = base64decode(module.cluster.certificate_authority)
+    host                   = module.kindred.cluster_endpoint
+    cluster_ca_certificate = base64decode(module.kindred.cluster_certificate_authority)
     exec {
       api_version = "client.authentication.k8s.io/v1beta1"
       command     = "aws"
-      args        = ["eks", "get-token", "--cluster-name", module.cluster.cluster_name]
+      args        = ["eks", "get-token", "--cluster-name", module.kindred.cluster_name]
     }
   }
 }
 
 # Topics are created over IAM-authenticated TLS once the brokers exist (first apply:
-# -target=module.eventlog, then the rest).
+# -target=module.kindred.module.eventlog, then the rest).
 provider "kafka" {
-  bootstrap_servers = split(",", module.eventlog.bootstrap_brokers)
+  bootstrap_servers = split(",", module.kindred.kafka_bootstrap_brokers)
   tls_enabled       = true
   sasl_mechanism    = "aws-iam"
   sasl_aws_region   = var.region
