@@ -73,6 +73,7 @@ public final class QualityBench {
     }
     methods.put("Popularity", PopularityRecommender::new);
     methods.put("ItemKNN", ItemKnnRecommender::new);
+    methods.put("Next-item transitions", TransitionRecommender::new);
     methods.put(data.hasText() ? "Embedding NN (text)" : "Embedding NN (behaviour)", EmbeddingRecommender::new);
     for (Map.Entry<String, Function<Known, Recommender>> m : methods.entrySet()) {
       long s = System.nanoTime();
@@ -143,8 +144,9 @@ public final class QualityBench {
     RankingMetrics kin = report.metrics("Kindred");
     String embedding = data.hasText() ? "Embedding NN (text)" : "Embedding NN (behaviour)";
     String summary = String.format(Locale.ROOT, "quality dataset=%s users=%d ndcg10.kindred=%.4f ndcg10.popularity=%.4f "
-        + "ndcg10.itemknn=%.4f ndcg10.embedding=%.4f hr10.kindred=%.4f", data.name(), split.users().size(), kin.ndcg(10),
-        pop.ndcg(10), report.metrics("ItemKNN").ndcg(10), report.metrics(embedding).ndcg(10), kin.hr(10));
+        + "ndcg10.itemknn=%.4f ndcg10.embedding=%.4f ndcg10.transitions=%.4f hr10.kindred=%.4f", data.name(),
+        split.users().size(), kin.ndcg(10), pop.ndcg(10), report.metrics("ItemKNN").ndcg(10),
+        report.metrics(embedding).ndcg(10), report.metrics("Next-item transitions").ndcg(10), kin.hr(10));
     Files.writeString(out.resolve("quality-" + slug + "-" + stamp + ".md"), md + "\n" + summary + "\n");
     System.out.println(md);
     System.out.println(summary);
