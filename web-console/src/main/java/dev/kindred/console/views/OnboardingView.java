@@ -53,6 +53,8 @@ public class OnboardingView extends TenantView implements BeforeEnterObserver {
     this.onboarding = onboarding;
     this.ingestUrl = ingestUrl;
     this.recommendUrl = recommendUrl;
+    // Leaving the page ends the polling (the job goes on in ingest; coming back starts afresh).
+    addDetachListener(e -> stopPolling(e.getUI()));
   }
 
   @Override
@@ -180,15 +182,15 @@ public class OnboardingView extends TenantView implements BeforeEnterObserver {
       pendingEventId = null;
     }
     if (jobId == null && pendingEventId == null) {
-      stopPolling();
+      stopPolling(UI.getCurrent());
     }
   }
 
-  private void stopPolling() {
+  private void stopPolling(UI ui) {
     if (polling != null) {
       polling.remove();
       polling = null;
-      UI.getCurrent().setPollInterval(-1);
+      ui.setPollInterval(-1);
     }
   }
 }
