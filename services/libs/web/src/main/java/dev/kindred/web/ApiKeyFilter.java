@@ -41,11 +41,7 @@ public class ApiKeyFilter {
     if (required == null) {
       return Uni.createFrom().nullItem();
     }
-    String presented = presentedKey(request);
-    Uni<ApiPrincipal> who = UserTokens.looksLikeToken(presented)
-        ? user(presented, required.value(), required.tokenRoles(), request.getHeader("X-Kindred-Tenant"))
-        : authenticate(presented, required.value());
-    return who
+    return authenticate(request, required.value(), required.tokenRoles())
         .map(p -> {
           current.set(p);
           return (Response) null;

@@ -4,12 +4,9 @@ import dev.kindred.events.EventEnvelope;
 import dev.kindred.events.ImpressionLogged;
 import dev.kindred.events.ItemClicked;
 import dev.kindred.eventstore.EventStore;
-import dev.kindred.inference.Vectors;
+import dev.kindred.recommend.feed.repository.FeedReader;
 import dev.kindred.tenancy.TenantTx;
-import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -36,10 +33,12 @@ public class QualityService {
   public static final int MAX_LISTS = 200_000;
   private static final Duration DB = Duration.ofSeconds(60);
   private final Pool pool;
+  private final FeedReader reader;
   private final EventStore store = new EventStore();
 
-  public QualityService(Pool pool) {
+  public QualityService(Pool pool, FeedReader reader) {
     this.pool = pool;
+    this.reader = reader;
   }
 
   /** {@code hours} back from now in buckets of {@code unit} (HOURS or DAYS). */
@@ -94,23 +93,12 @@ public class QualityService {
 
   private QualityMetrics.Catalogue catalogue(UUID tenant, Set<String> items, long live) {
     String[] ids = items.toArray(String[]::new);
-    return TenantTx.run(pool, tenant, c -> vectors(c, ids).chain(vectors -> c.preparedQuery(
+    return TenantTx.run(pool, tenant, c -> reader.vectors(c, items).chain(vectors -> c.preparedQuery(
             "SELECT item_id, engagements FROM item_engagement WHERE item_id = ANY($1)").execute(Tuple.of((Object) ids))
         .chain(eng -> c.query("SELECT coalesce(sum(engagements), 0) FROM item_engagement").execute().map(total -> {
           Map<String, Double> engagement = new HashMap<>();
           eng.forEach(r -> engagement.put(r.getString(0), r.getDouble(1)));
           return new QualityMetrics.Catalogue(vectors, engagement, total.iterator().next().getDouble(0), live);
         })))).await().atMost(DB);
-  }
-
-  private static Uni<Map<String, float[]>> vectors(SqlConnection c, String[] ids) {
-    return c.preparedQuery("SELECT item_id, embedding::real[] AS v FROM items WHERE item_id = ANY($1) AND embedding IS NOT NULL")
-        .execute(Tuple.of((Object) ids)).map(rows -> {
-          Map<String, float[]> out = new HashMap<>();
-          for (Row r : rows) {
-            out.put(r.getString("item_id"), Vectors.unbox(r.getArrayOfFloats("v")));
-          }
-          return out;
-        });
   }
 }
