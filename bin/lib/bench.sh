@@ -148,8 +148,8 @@ bench_quality() {
   for r in "${runs[@]}"; do
     log "quality $r"
     # shellcheck disable=SC2086
-    java -Xmx6g -Djava.awt.headless=true -cp "$cp" dev.kindred.bench.quality.QualityBench $r --out "$dir" \
-        2> >(grep -v -E '^(WARNING|SLF4J)' >&2) | tee "$out"
+    java -Xmx6g --add-modules jdk.incubator.vector -Djava.awt.headless=true -cp "$cp" dev.kindred.bench.quality.QualityBench $r --out "$dir" \
+        2> >(grep --line-buffered -v -E '^(WARNING|SLF4J)' >&2) | tee "$out"
     summaries+=("$(tail -1 "$out")")
   done
   rm -f "$out"
@@ -169,7 +169,7 @@ bench_ann() {
   done
   bench_on_stack ann
   java -Xmx8g --add-modules jdk.incubator.vector -cp "$BENCH_CP" dev.kindred.bench.ann.AnnBench "${args[@]}" \
-      --jdbc "jdbc:postgresql://127.0.0.1:$PG_PORT/kindred" 2> >(grep -v -E '^(WARNING|SLF4J)' >&2) | tee -a "$BENCH_OUT"
+      --jdbc "jdbc:postgresql://127.0.0.1:$PG_PORT/kindred" 2> >(grep --line-buffered -v -E '^(WARNING|SLF4J)' >&2) | tee -a "$BENCH_OUT"
 }
 
 # Open-loop home-feed load on a simulated tenant (100k items, 50k profiled users by default, loaded
@@ -184,7 +184,7 @@ bench_serve() {
     esac
   done
   bench_on_stack serve
-  java -Xmx4g -cp "$BENCH_CP" dev.kindred.bench.serve.ServeBench "${args[@]}" --keycloak "http://127.0.0.1:$KC_PORT" \
+  java -Xmx4g --add-modules jdk.incubator.vector -cp "$BENCH_CP" dev.kindred.bench.serve.ServeBench "${args[@]}" --keycloak "http://127.0.0.1:$KC_PORT" \
       --control "http://127.0.0.1:$CONTROL_PORT" --recommend "http://127.0.0.1:$RECOMMEND_PORT" --ingest "http://127.0.0.1:$INGEST_PORT" \
-      --jdbc "jdbc:postgresql://127.0.0.1:$PG_PORT/kindred" 2> >(grep -v -E '^(WARNING|SLF4J)' >&2) | tee -a "$BENCH_OUT"
+      --jdbc "jdbc:postgresql://127.0.0.1:$PG_PORT/kindred" 2> >(grep --line-buffered -v -E '^(WARNING|SLF4J)' >&2) | tee -a "$BENCH_OUT"
 }

@@ -56,6 +56,30 @@ kindred_train_ranker() {
   run_job "$slug" train-ranker "{\"days\": $days}" "ranker trained"
 }
 
+# bin/kindred train-sequence [--tenant SLUG] [--days N] [--max-epochs N]: train a SASRec sequence model
+# on users' item sequences; promoted only if it ranks held-out next items better than what serves now.
+kindred_train_sequence() {
+  local slug="" days=180 epochs=200
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --tenant) slug=$2; shift 2 ;;
+      --days) [[ "$2" =~ ^[0-9]+$ ]] || die "--days takes a number"; days=$2; shift 2 ;;
+      --max-epochs) [[ "$2" =~ ^[0-9]+$ ]] || die "--max-epochs takes a number"; epochs=$2; shift 2 ;;
+      *) die "usage: bin/kindred train-sequence [--tenant SLUG] [--days 180] [--max-epochs 200]" ;;
+    esac
+  done
+  if [ -z "$slug" ] && [ -f "$KINDRED_STATE/demo.env" ]; then
+    # shellcheck disable=SC1091
+    . "$KINDRED_STATE/demo.env"; slug=$KINDRED_DEMO_TENANT_SLUG
+  fi
+  run_job "$slug" train-sequence "{\"days\": $days, \"maxEpochs\": $epochs}" "epochs"
+  pg_psql "$KINDRED_STATE/pg" "$PG_PORT" kindred -c "SELECT format('sequence model v%s: %s users, %s epochs in %s s, \
+validation NDCG@10 %s vs %s (%s): %s', m.version, m.users, m.epochs, round(m.train_ms / 1000.0, 1), round(m.ndcg::numeric, 4), \
+round(m.baseline_ndcg::numeric, 4), m.baseline, CASE WHEN m.promoted THEN 'promoted' ELSE 'not promoted' END) \
+FROM sequence_models m JOIN tenants t ON t.id = m.tenant_id WHERE t.slug = '${slug//\'/}' \
+AND m.trained_at > now() - interval '1 day' ORDER BY m.version DESC LIMIT 1" >&2
+}
+
 # bin/kindred purge [--tenant SLUG]: apply the tenant's retention now (behaviour older than its
 # retentionDays deleted, consent records kept; a replay re-derives the profiles). The worker also
 # does this for every tenant every kindred.worker.retention-interval-minutes.

@@ -48,7 +48,7 @@ start_service() { # name
   KINDRED_PRIVACY_MASTER_KEY="${KINDRED_PRIVACY_MASTER_KEY:-$(master_key "$KINDRED_STATE")}" \
   KINDRED_CONSOLE_CONTROL_URL="http://127.0.0.1:$CONTROL_PORT" KINDRED_CONSOLE_INGEST_URL="http://127.0.0.1:$INGEST_PORT" \
   KINDRED_CONSOLE_RECOMMEND_URL="http://127.0.0.1:$RECOMMEND_PORT" \
-    nohup java -Xmx512m -Dquarkus.http.port="$port" -jar "$(service_jar "$name")" \
+    nohup java -Xmx512m --add-modules jdk.incubator.vector -Dquarkus.http.port="$port" -jar "$(service_jar "$name")" \
       >"$KINDRED_STATE/logs/$name.log" 2>&1 &
   echo $! > "$pidf"
 }

@@ -62,7 +62,7 @@ export interface RecommendedItem {
   itemId: string;
   title: string;
   score: number;
-  /** Stable source id: interest/<cluster>, session, co-visit, trending, explore/<cluster>, similar, promoted/<rule>. */
+  /** Stable source id: interest/<cluster>, session, co-visit, sequence, trending, explore/<cluster>, similar, promoted/<rule>. */
   source: string;
   explanation?: Explanation;
 }

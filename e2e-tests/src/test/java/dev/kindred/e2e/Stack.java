@@ -86,6 +86,7 @@ final class Stack {
     int port = freePort();
     urls.put(name, "http://127.0.0.1:" + port);
     List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx384m", "-XX:TieredStopAtLevel=1",
+        "--add-modules", "jdk.incubator.vector",
         "-Dquarkus.http.port=" + port));
     command.addAll(properties);
     command.addAll(List.of("-jar", jar.toString()));

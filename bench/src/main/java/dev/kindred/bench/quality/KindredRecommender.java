@@ -12,6 +12,7 @@ import dev.kindred.inference.Ranker;
 import dev.kindred.recsys.FeedRanker;
 import dev.kindred.recsys.WeightedRanker;
 import dev.kindred.recsys.Source;
+import dev.kindred.recsys.sequence.SasRec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,7 +26,8 @@ import java.util.Set;
  * {@link InterestUpdater} as view signals (one every {@code gap}, since these datasets carry no
  * usable session times); candidates come from each active interest and the session vector (exact
  * kNN where serving asks pgvector) and from {@code co-visit} (session co-occurrence with the
- * user's most recent items); {@link FeedRanker} scores, filters what the user already has, and
+ * user's most recent items) and, when a sequence model is given, from {@code sequence} (what it
+ * predicts next); {@link FeedRanker} scores, filters what the user already has, and
  * re-ranks with MMR. Exploration is off.
  */
 public final class KindredRecommender implements Recommender {
@@ -36,19 +38,24 @@ public final class KindredRecommender implements Recommender {
    * visited together ({@code window}, 0 = anywhere in the same user's history).
    */
   public record Config(FeedRanker.Weights weights, double lambda, int perSource, int recent, int window, Duration gap,
-      Ranker ranker) {
+      Ranker ranker, SasRec sequence) {
 
     public Config(FeedRanker.Weights weights, double lambda, int perSource, int recent, int window, Duration gap) {
-      this(weights, lambda, perSource, recent, window, gap, null);
+      this(weights, lambda, perSource, recent, window, gap, null, null);
     }
 
     public Config with(FeedRanker.Weights w, double l) {
-      return new Config(w, l, perSource, recent, window, gap, ranker);
+      return new Config(w, l, perSource, recent, window, gap, ranker, sequence);
     }
 
     /** The same with a learned ranker in place of the weighted score. */
     public Config withRanker(Ranker r) {
-      return new Config(weights, lambda, perSource, recent, window, gap, r);
+      return new Config(weights, lambda, perSource, recent, window, gap, r, sequence);
+    }
+
+    /** The same with a sequence model proposing {@code sequence} candidates (null: none). */
+    public Config withSequence(SasRec model) {
+      return new Config(weights, lambda, perSource, recent, window, gap, ranker, model);
     }
   }
 
@@ -106,6 +113,7 @@ public final class KindredRecommender implements Recommender {
       nearest(pool, p.session(), Source.of(Source.SESSION), history);
     }
     coVisited(pool, history);
+    sequenced(pool, history);
     return new Prepared(p, pool.candidates(), had);
   }
 
@@ -150,6 +158,26 @@ public final class KindredRecommender implements Recommender {
       if (scores[i] > 0) {
         pool.add(candidate(i, Source.of(Source.CO_VISIT), scores[i] / max));
       }
+    }
+  }
+
+  /** What the sequence model says comes next, as serving's {@code sequence} source does: likelihood relative to the best. */
+  private void sequenced(CandidatePool pool, int[] history) {
+    if (config.sequence() == null || history.length == 0) {
+      return;
+    }
+    float[] f = config.sequence().scores(history);
+    double[] scores = new double[f.length];
+    for (int i = 0; i < f.length; i++) {
+      scores[i] = f[i];
+    }
+    int[] top = TopK.of(scores, config.perSource(), history);
+    if (top.length == 0) {
+      return;
+    }
+    double best = scores[top[0]];
+    for (int i : top) {
+      pool.add(candidate(i, Source.of(Source.SEQUENCE), Math.exp(scores[i] - best)));
     }
   }
 

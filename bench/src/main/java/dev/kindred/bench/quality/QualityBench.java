@@ -63,6 +63,10 @@ public final class QualityBench {
     }
 
     Known test = known(data, split, Phase.TEST, textVectors);
+    // SASRec, trained as its authors do: on every sequence without its last two items, stopping on the
+    // validation items; the same model then proposes Kindred's `sequence` candidates (weight tuned on them).
+    SasRecRecommender sasrec = new SasRecRecommender(test, SasRecRecommender.configFor(data.name()));
+    KindredRecommender.Config withSequence = Tuning.withSequence(valid, split, tuneUsers, tuned, sasrec.model());
     QualityReport report = new QualityReport();
     Map<String, Function<Known, Recommender>> methods = new java.util.LinkedHashMap<>();
     methods.put("Kindred", k -> new KindredRecommender(k, tuned));
@@ -71,6 +75,8 @@ public final class QualityBench {
       methods.put("Kindred + LambdaMART", k -> new KindredRecommender(k, tuned.withRanker(
           new dev.kindred.inference.embedded.XGBoostRanker("lambdamart", learned.model()))));
     }
+    methods.put("Kindred + SASRec", k -> new KindredRecommender(k, withSequence));
+    methods.put("SASRec (Kindred's)", k -> sasrec);
     methods.put("Popularity", PopularityRecommender::new);
     methods.put("ItemKNN", ItemKnnRecommender::new);
     methods.put("Next-item transitions", TransitionRecommender::new);
@@ -125,6 +131,11 @@ public final class QualityBench {
           learned.validationRequests(), learned.candidateNdcg(), learned.currentNdcg(),
           learned.promote() ? "promoted" : "not promoted") + " Feature rows + training on this machine: " + trainingCost + ".");
     }
+    report.note(String.format(Locale.ROOT, "SASRec (Kindred's): recsys's own transformer (pure Java, Vector API kernels): "
+        + "%d blocks, d=%d, last %d items, dropout %.1f, full-softmax cross-entropy, Adam; %s. Kindred + SASRec: "
+        + "Kindred with the `sequence` source from this model, weights %s chosen on the validation targets.",
+        sasrec.model().blocks(), sasrec.model().dim(), sasrec.model().maxLength(), sasrec.config().dropout(),
+        sasrec.cost(), withSequence.weights()));
     String stamp = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
     String slug = data.name().toLowerCase().replaceAll("[^a-z0-9]+", "-");
     Path png = out.resolve("quality-" + slug + "-" + stamp + ".png");
@@ -144,9 +155,11 @@ public final class QualityBench {
     RankingMetrics kin = report.metrics("Kindred");
     String embedding = data.hasText() ? "Embedding NN (text)" : "Embedding NN (behaviour)";
     String summary = String.format(Locale.ROOT, "quality dataset=%s users=%d ndcg10.kindred=%.4f ndcg10.popularity=%.4f "
-        + "ndcg10.itemknn=%.4f ndcg10.embedding=%.4f ndcg10.transitions=%.4f hr10.kindred=%.4f", data.name(),
+        + "ndcg10.itemknn=%.4f ndcg10.embedding=%.4f ndcg10.transitions=%.4f ndcg10.sasrec=%.4f "
+        + "ndcg10.kindred_sasrec=%.4f hr10.kindred=%.4f", data.name(),
         split.users().size(), kin.ndcg(10), pop.ndcg(10), report.metrics("ItemKNN").ndcg(10),
-        report.metrics(embedding).ndcg(10), report.metrics("Next-item transitions").ndcg(10), kin.hr(10));
+        report.metrics(embedding).ndcg(10), report.metrics("Next-item transitions").ndcg(10),
+        report.metrics("SASRec (Kindred's)").ndcg(10), report.metrics("Kindred + SASRec").ndcg(10), kin.hr(10));
     Files.writeString(out.resolve("quality-" + slug + "-" + stamp + ".md"), md + "\n" + summary + "\n");
     System.out.println(md);
     System.out.println(summary);

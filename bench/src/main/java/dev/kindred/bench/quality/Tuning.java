@@ -49,4 +49,34 @@ final class Tuning {
     System.err.printf(Locale.ROOT, "validation NDCG@10 %.4f with %s%n", bestNdcg, best);
     return best;
   }
+
+  /**
+   * Kindred with a sequence model: the tuned configuration plus the {@code sequence} source, its
+   * weight chosen with the co-visit weight (both say what others did next) on the same validation
+   * targets; the other weights stay as tuned.
+   */
+  static KindredRecommender.Config withSequence(Known valid, LeaveOneOut split, int sampleSize,
+      KindredRecommender.Config tuned, dev.kindred.recsys.sequence.SasRec model) {
+    List<Integer> users = QualityBench.sample(split.users(), sampleSize);
+    KindredRecommender r = new KindredRecommender(valid, tuned.with(tuned.weights(), 0).withSequence(model));
+    List<KindredRecommender.Prepared> prepared = users.parallelStream()
+        .map(u -> r.prepare(split.history(u, Phase.VALIDATION))).toList();
+    FeedRanker.Weights t = tuned.weights();
+    KindredRecommender.Config best = null;
+    double bestNdcg = -1;
+    for (double sequence : new double[] {0, 0.5, 1, 2, 4, 8}) {
+      for (double coVisit : new double[] {0, 0.5, 1, 2, 4}) {
+        FeedRanker.Weights w = new FeedRanker.Weights(t.interest(), t.session(), coVisit, t.popularity(), sequence);
+        RankingMetrics m = new RankingMetrics(valid.items(), null, valid.popularity(), valid.users());
+        IntStream.range(0, users.size()).parallel().forEach(n -> m.add(
+            r.rank(prepared.get(n), w, 0, QualityBench.K), split.target(users.get(n), Phase.VALIDATION)));
+        if (m.ndcg(10) > bestNdcg) {
+          bestNdcg = m.ndcg(10);
+          best = tuned.with(w, tuned.lambda()).withSequence(model);
+        }
+      }
+    }
+    System.err.printf(Locale.ROOT, "with the sequence model: validation NDCG@10 %.4f with %s%n", bestNdcg, best.weights());
+    return best;
+  }
 }

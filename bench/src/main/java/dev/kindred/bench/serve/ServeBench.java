@@ -68,18 +68,23 @@ public final class ServeBench {
     OpenLoop.Result floor = floor(a, tenant, data, rps, seconds);
     System.err.println("freshness: 200 times, 'not interested' in a user's first item, then their feed until it is gone");
     Freshness.Result fresh = Freshness.measure(http, a.get("recommend"), a.get("ingest"), keys, who, 200);
+    System.err.printf("sequence model: %d in-process next-item calls over the %d-item catalogue%n", 5000, items);
+    SequenceLatency.Result seq = SequenceLatency.measure(items, 5000);
     System.out.printf(Locale.ROOT, """
         | what | requests | errors | p50 ms | p90 ms | p99 ms | max ms |
         |---|---|---|---|---|---|---|
         | home feed over HTTP (%d items, %d users) | %d | %d | %.2f | %.2f | %.2f | %.2f |
         | floor: bare pgvector top-10 (JDBC) | %d | %d | %.2f | %.2f | %.2f | %.2f |
         | freshness: event accepted → a response without the item | %d | %d | %.2f | %.2f | %.2f | %.2f |
+        | sequence source: SASRec next items for one request (in-process, %d items) | %d | 0 | %.2f | – | %.2f | %.2f |
         """, items, users, served.sent(), served.errors(), served.p(50), served.p(90), served.p(99), served.maxMs(),
         floor.sent(), floor.errors(), floor.p(50), floor.p(90), floor.p(99), floor.maxMs(),
-        fresh.samples(), fresh.failures(), fresh.p(50), fresh.p(90), fresh.p(99), fresh.max());
+        fresh.samples(), fresh.failures(), fresh.p(50), fresh.p(90), fresh.p(99), fresh.max(),
+        seq.items(), seq.calls(), seq.p50(), seq.p99(), seq.max());
     System.out.printf(Locale.ROOT, "serve rps=%d p50_ms=%.2f p90_ms=%.2f p99_ms=%.2f max_ms=%.2f errors=%d floor_p50_ms=%.2f "
-        + "floor_p99_ms=%.2f fresh_p99_ms=%.2f%n", rps, served.p(50), served.p(90), served.p(99), served.maxMs(),
-        served.errors(), floor.p(50), floor.p(99), fresh.p(99));
+        + "floor_p99_ms=%.2f fresh_p99_ms=%.2f sequence_p50_ms=%.2f sequence_p99_ms=%.2f%n", rps, served.p(50),
+        served.p(90), served.p(99), served.maxMs(), served.errors(), floor.p(50), floor.p(99), fresh.p(99), seq.p50(),
+        seq.p99());
     System.exit(0);
   }
 

@@ -25,6 +25,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class RankerTrainingTest {
 
+  private static final int NOVELTY = List.of(FeedRanker.FEATURES).indexOf("novelty");
+
   @Inject Pool pool;
 
   /** {@code n} home-feed impressions of ten items each; the user clicks the item most novel to them. */
@@ -43,7 +45,7 @@ class RankerTrainingTest {
           row.add(r.nextFloat());
         }
         rows.add(row);
-        if (row.get(5) > rows.get(best).get(5)) {
+        if (row.get(NOVELTY) > rows.get(best).get(NOVELTY)) {
           best = i;
         }
       }
@@ -92,7 +94,7 @@ class RankerTrainingTest {
     // Promoted → published for Triton's FIL backend too (ranker-backend=triton in tests): the same
     // bytes, a config pinning version 1. No Triton answers here, which must not undo the promotion.
     java.nio.file.Path published = java.nio.file.Path.of("target/triton-model-repository",
-        dev.kindred.inference.triton.TritonRankerRepository.modelName(tenant));
+        dev.kindred.inference.triton.TritonModelRepository.modelName(tenant));
     assertThat(published.resolve("1/xgboost.json")).exists();
     try {
       assertThat(java.nio.file.Files.readString(published.resolve("config.pbtxt"))).contains("versions: [ 1 ]")

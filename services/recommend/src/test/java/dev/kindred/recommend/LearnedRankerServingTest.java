@@ -26,6 +26,8 @@ import org.junit.jupiter.api.Test;
 class LearnedRankerServingTest {
 
   @Inject Pool pool;
+  private static final int NOVELTY = List.of(FeedRanker.FEATURES).indexOf("novelty");
+
   @Inject dev.kindred.recommend.serving.LearnedRankers rankers;
 
   @Test
@@ -45,7 +47,7 @@ class LearnedRankerServingTest {
         for (int j = 0; j < rows[i].length; j++) {
           rows[i][j] = r.nextFloat();
         }
-        best = rows[i][5] > rows[best][5] ? i : best;
+        best = rows[i][NOVELTY] > rows[best][NOVELTY] ? i : best;
       }
       int[] labels = new int[rows.length];
       labels[best] = 1;

@@ -57,6 +57,11 @@ public class RecommendClient {
         "GET", null);
   }
 
+  /** The tenant's sequence models, learned rankers and latest training jobs. */
+  public JsonNode models(String token, String tenant) {
+    return api.call(base + "/v1/models", token, tenant, "GET", null);
+  }
+
   private static String enc(String s) {
     return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
   }

@@ -76,7 +76,8 @@ public class DashboardView extends TenantView implements BeforeEnterObserver {
         new H3("Events/s, per day (all types, noised)"), eventsPerSecond(stats.path("daily")), grid,
         new QualityPanel(bucket -> "hour".equals(bucket)
             ? recommend.quality(user.token(), tenantId(), "hour", 48)
-            : recommend.quality(user.token(), tenantId(), "day", 14)));
+            : recommend.quality(user.token(), tenantId(), "day", 14)),
+        new ModelsPanel(() -> recommend.models(user.token(), tenantId())));
   }
 
   /** The day's noised event counts of every type over the seconds of the day (so far, for today). */

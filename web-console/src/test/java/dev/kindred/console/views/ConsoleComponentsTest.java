@@ -125,4 +125,38 @@ class ConsoleComponentsTest extends BrowserlessTest {
         .getOuterHTML();
     assertThat(svg).doesNotContain("<b>").doesNotContain("x'<y");
   }
+
+  @Test
+  void theModelsPanelShowsEachModelsVerdictAndTrainingProgressAndRereadsOnRefresh() {
+    List<String> reads = new ArrayList<>();
+    ModelsPanel panel = new ModelsPanel(() -> {
+      reads.add("read");
+      return json("{\"sequence\":[{\"version\":2,\"trainedAt\":\"2026-11-24T09:00:00Z\",\"users\":45,\"items\":4,"
+          + "\"epochs\":5,\"trainSeconds\":0.9,\"ndcg\":0.2,\"baselineNdcg\":0.31,\"baseline\":\"sequence-v1\","
+          + "\"promoted\":false},{\"version\":1,\"trainedAt\":\"2026-11-23T09:00:00Z\",\"users\":40,\"items\":3,"
+          + "\"epochs\":25,\"trainSeconds\":4.2,\"ndcg\":0.31,\"baselineNdcg\":0.12,\"baseline\":\"popularity\","
+          + "\"promoted\":true}],\"ranker\":[{\"version\":1,\"trainedAt\":\"2026-11-22T09:00:00Z\",\"trainRequests\":80,"
+          + "\"validationRequests\":20,\"ndcg\":0.4,\"baselineNdcg\":0.3,\"baseline\":\"weighted-score@1\","
+          + "\"promoted\":true,\"servable\":false}],\"training\":[{\"kind\":\"train-sequence\",\"status\":\"RUNNING\","
+          + "\"processed\":40,\"total\":200,\"createdAt\":\"2026-11-24T09:10:00Z\"}]}");
+    });
+    UI.getCurrent().add(panel);
+    @SuppressWarnings("unchecked")
+    com.vaadin.flow.component.grid.Grid<JsonNode> sequence = (com.vaadin.flow.component.grid.Grid<JsonNode>)
+        $(com.vaadin.flow.component.grid.Grid.class).id("models-sequence");
+    assertThat(test(sequence).size()).isEqualTo(2);
+    assertThat(test(sequence).getCellText(1, 6)).isEqualTo("0.3100 vs 0.1200 (popularity)");
+    assertThat(test(sequence).getCellText(1, 7)).isEqualTo("serving");
+    assertThat(test(sequence).getCellText(0, 7)).isEmpty();
+    @SuppressWarnings("unchecked")
+    com.vaadin.flow.component.grid.Grid<JsonNode> training = (com.vaadin.flow.component.grid.Grid<JsonNode>)
+        $(com.vaadin.flow.component.grid.Grid.class).id("models-training");
+    assertThat(test(training).getCellText(0, 2)).isEqualTo("epoch 40 of at most 200");
+    @SuppressWarnings("unchecked")
+    com.vaadin.flow.component.grid.Grid<JsonNode> ranker = (com.vaadin.flow.component.grid.Grid<JsonNode>)
+        $(com.vaadin.flow.component.grid.Grid.class).id("models-ranker");
+    assertThat(test(ranker).getCellText(0, 4)).isEqualTo("promoted, older features: not serving");
+    test($(com.vaadin.flow.component.button.Button.class).id("models-refresh")).click();
+    assertThat(reads).hasSize(2);
+  }
 }

@@ -23,4 +23,11 @@ public interface WorkerConfig {
 
   /** How often every tenant gets a retention job (0: never; bin/kindred purge still queues one). */
   long retentionIntervalMinutes();
+
+  /**
+   * Threads a model-training job may keep busy (train-sequence), at the lowest priority: the
+   * projections and the services on the same machine keep the other cores.
+   */
+  @io.smallrye.config.WithDefault("1")
+  int trainingThreads();
 }

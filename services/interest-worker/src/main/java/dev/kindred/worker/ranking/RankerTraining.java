@@ -153,17 +153,18 @@ public class RankerTraining {
     return out;
   }
 
-  /** What serves the tenant now: its promoted model, else its weighted score. */
+  /** What serves the tenant now: its promoted model (on today's features), else its weighted score. */
   private Ranker currentRanker(UUID tenant) {
     Row promoted = TenantTx.run(pool, tenant, c -> c.query(
-            "SELECT model FROM ranker_models WHERE promoted").execute()).await().atMost(DB)
+            "SELECT model, feature_names FROM ranker_models WHERE promoted").execute()).await().atMost(DB)
         .stream().findFirst().orElse(null);
-    if (promoted != null) {
+    // A model of another feature layout cannot score today's rows (and does not serve): the weighted score is the bar.
+    if (promoted != null && Arrays.equals(promoted.getArrayOfStrings("feature_names"), FeedRanker.FEATURES)) {
       return new XGBoostRanker("lambdamart", promoted.getBuffer("model").getBytes());
     }
     TenantSettings s = TenantTx.run(pool, tenant, c -> tenants.settings(c, tenant)).await().atMost(DB);
     TenantSettings.RankingWeights w = s.rankingWeights();
-    return new WeightedRanker(new FeedRanker.Weights(w.interest(), w.session(), w.coVisit(), w.popularity()));
+    return new WeightedRanker(new FeedRanker.Weights(w.interest(), w.session(), w.coVisit(), w.popularity(), w.sequence()));
   }
 
   /**
@@ -174,9 +175,9 @@ public class RankerTraining {
     if (!"triton".equals(inference.rankerBackend()) || inference.tritonModelRepository() == null) {
       return;
     }
-    String name = dev.kindred.inference.triton.TritonRankerRepository.modelName(tenant);
+    String name = dev.kindred.inference.triton.TritonModelRepository.modelName(tenant);
     try (XGBoostRanker local = new XGBoostRanker("lambdamart-v" + version, model)) {
-      new dev.kindred.inference.triton.TritonRankerRepository(java.nio.file.Path.of(inference.tritonModelRepository()),
+      new dev.kindred.inference.triton.TritonModelRepository(java.nio.file.Path.of(inference.tritonModelRepository()),
           inference.triton().url()).publish(name, version, model, FeedRanker.FEATURES.length, local.modelId());
       LOG.infof("tenant %s: ranker v%d published to Triton as %s", tenant, version, name);
     } catch (RuntimeException e) {

@@ -65,6 +65,20 @@ public final class Explainer {
         "Often chosen together with '" + anchor.title() + "', which you " + verb(anchor.type()) + ".");
   }
 
+  /**
+   * A candidate the {@code sequence} model proposed, explained when that is the real reason (its
+   * term weighs most in the score): cites the user's latest engagement, the step others went on from.
+   */
+  public Explanation sequenced(Candidate c, SupportingEvent latest) {
+    if (latest == null || latest.title() == null) {
+      return new Explanation(Source.SEQUENCE, List.of(), List.of(),
+          "People who did what you just did next chose this.");
+    }
+    return new Explanation(Source.SEQUENCE, List.of(), List.of(latest),
+        "People who did what you just did next chose this: you " + verb(latest.type()) + " '" + latest.title()
+            + "' last.");
+  }
+
   List<SupportingEvent> nearestSupport(Candidate c, InterestCluster cluster, Map<String, float[]> vectors) {
     List<SupportingEvent> known = new ArrayList<>();
     for (SupportingEvent e : cluster.support()) {

@@ -37,10 +37,15 @@ import java.util.function.Predicate;
 public final class FeedRanker {
 
   /** The weights of the score's terms (the tenant's {@code rankingWeights}). */
-  public record Weights(double interest, double session, double coVisit, double popularity) {
+  public record Weights(double interest, double session, double coVisit, double popularity, double sequence) {
 
     public static Weights defaults() {
-      return new Weights(1.0, 0.5, 1.0, 0.1);
+      return new Weights(1.0, 0.5, 1.0, 0.1, 1.0);
+    }
+
+    /** The same weights with the sequence term off (tenants and harnesses without a sequence model). */
+    public Weights(double interest, double session, double coVisit, double popularity) {
+      this(interest, session, coVisit, popularity, 0);
     }
 
     /** The weight of the feature called {@code name} (0 for one it does not know). */
@@ -50,6 +55,7 @@ public final class FeedRanker {
         case "session" -> session;
         case "coVisit" -> coVisit;
         case "popularity" -> popularity;
+        case "sequence" -> sequence;
         default -> 0;
       };
     }
@@ -77,13 +83,13 @@ public final class FeedRanker {
    * the user turned down), {@code sources} (how many sources proposed the item) and {@code recency}
    * (2^(−days in the catalogue / {@value #RECENCY_HALF_LIFE_DAYS}); missing, NaN, where unknown).
    */
-  public static final String[] FEATURES = {"interest", "session", "coVisit", "popularity", "interestMean", "novelty",
-      "negative", "sources", "recency"};
+  public static final String[] FEATURES = {"interest", "session", "coVisit", "popularity", "sequence", "interestMean",
+      "novelty", "negative", "sources", "recency"};
   public static final double RECENCY_HALF_LIFE_DAYS = 30;
   /** The leading {@link #FEATURES} that the weighted score weighs (and the breakdown lists). */
-  static final int WEIGHTED_TERMS = 4;
+  static final int WEIGHTED_TERMS = 5;
   public static final int MAX_INTERESTS = 5;
-  /** At most this share of a list comes from {@code co-visit}, however strong it is. */
+  /** At most this share of a list comes from {@code co-visit} (and as much from {@code sequence}), however strong. */
   public static final double CO_VISIT_SHARE = 0.5;
   /** An interest whose every event came in the request's context weighs this much more (×1.5). */
   public static final double CONTEXT_BOOST = 0.5;
@@ -140,7 +146,7 @@ public final class FeedRanker {
   /** The weighted score without popularity and boosts, for one candidate of this user. */
   public static double score(Candidate x, InterestProfile p, Weights w) {
     float[] f = features(x, p, active(p), Map.of(), id -> 0);
-    return w.interest() * f[0] + w.session() * f[1] + w.coVisit() * f[2];
+    return w.interest() * f[0] + w.session() * f[1] + w.coVisit() * f[2] + w.sequence() * f[4];
   }
 
   /**
@@ -214,9 +220,12 @@ public final class FeedRanker {
     }
     double session = p.session() == null ? 0 : Math.max(0, Vectors.dot(p.session(), x.vector()));
     double coVisit = 0;
+    double sequence = 0;
     for (Candidate.Hit h : x.hits()) {
       if (Source.CO_VISIT.equals(h.source().kind())) {
         coVisit = Math.max(coVisit, h.similarity());
+      } else if (Source.SEQUENCE.equals(h.source().kind())) {
+        sequence = Math.max(sequence, h.similarity());
       }
     }
     long sources = x.hits().stream().map(h -> h.source().id()).distinct().count();
@@ -224,12 +233,13 @@ public final class FeedRanker {
         -Math.max(0, java.time.Duration.between(x.addedAt(), java.time.Instant.now()).toSeconds()) / 86_400.0
             / RECENCY_HALF_LIFE_DAYS);
     return new float[] {(float) interest, (float) session, (float) coVisit, (float) popularity.of(x.itemId()),
-        active.isEmpty() ? 0f : (float) (sum / active.size()), (float) (1 - nearest), (float) negative, sources, recency};
+        (float) sequence, active.isEmpty() ? 0f : (float) (sum / active.size()), (float) (1 - nearest), (float) negative, sources, recency};
   }
   /**
    * Slots per interest: its share of the active interests' weight of the list, rounded up, so a
    * user into photography (70 %) and trail running (25 %) sees both; and at most half the list from
-   * co-visitation, so that what others did next never crowds out what this user is into.
+   * co-visitation and at most half from the sequence model, so that what others did next never
+   * crowds out what this user is into.
    */
   public static Map<String, Integer> caps(List<InterestCluster> active, int count, Map<String, String> context) {
     double total = 0;
@@ -242,6 +252,7 @@ public final class FeedRanker {
       caps.put(Source.interest(k.id()).id(), Math.max(1, (int) Math.ceil(count * share)));
     }
     caps.put(Source.CO_VISIT, Math.max(1, (int) Math.ceil(count * CO_VISIT_SHARE)));
+    caps.put(Source.SEQUENCE, Math.max(1, (int) Math.ceil(count * CO_VISIT_SHARE)));
     return caps;
   }
 

@@ -3,7 +3,7 @@ package dev.kindred.recsys;
 /**
  * Where a candidate came from; the id travels with it into features and the explanation:
  * {@code interest/<cluster>}, {@code session}, {@code co-visit}, {@code trending},
- * {@code explore/<cluster>}, {@code similar} (item-to-item: near the item being looked at), and
+ * {@code explore/<cluster>}, {@code sequence} (what a sequence model predicts the user does next), {@code similar} (item-to-item: near the item being looked at), and
  * {@code promoted/<rule id>} (placed by one of the tenant's pin rules, not by any score).
  */
 public record Source(String kind, Integer clusterId) {
@@ -11,6 +11,7 @@ public record Source(String kind, Integer clusterId) {
   public static final String INTEREST = "interest";
   public static final String SESSION = "session";
   public static final String CO_VISIT = "co-visit";
+  public static final String SEQUENCE = "sequence";
   public static final String TRENDING = "trending";
   public static final String EXPLORE = "explore";
   public static final String SIMILAR = "similar";

@@ -92,26 +92,33 @@ class RecsysTest {
         new InterestCluster(2, v(0, 1, 0), 2, T0)), List.of(), 3, null, 0, null, T0);
     Candidate near = candidate("near", v(1, 0, 0), 0, Source.interest(1), 1.0);
     Candidate between = new Candidate("between", "between", List.of(), v(1, 1, 0),
-        List.of(new Candidate.Hit(Source.interest(1), 0.7), new Candidate.Hit(Source.of(Source.CO_VISIT), 0.4)), 0,
+        List.of(new Candidate.Hit(Source.interest(1), 0.7), new Candidate.Hit(Source.of(Source.CO_VISIT), 0.4),
+            new Candidate.Hit(Source.of(Source.SEQUENCE), 0.3)), 0,
         java.time.Instant.now().minus(java.time.Duration.ofDays(30)));
     List<InterestCluster> active = FeedRanker.active(p);
     float[] f = FeedRanker.features(between, p, active, Map.of(), id -> 0.25);
     float c = (float) Math.sqrt(0.5);
     // interest: max(cos 0.707 × 1.0 for the top interest, 0.707 × (0.6 + 0.4 × 2/4) = 0.778) = 0.707.
     // recency: in the catalogue for 30 days, one half-life.
-    assertThat(f).containsExactly(new float[] {c, 0, 0.4f, 0.25f, c, 1 - c, 0, 2, 0.5f}, within(1e-4f));
-    // The weighted score weighs only the first four columns.
-    float[] scores = new WeightedRanker(new FeedRanker.Weights(1, 0.5, 2, 4)).score(
-        new dev.kindred.inference.FeatureMatrix(FeedRanker.FEATURES, 1, f));
-    assertThat(scores[0]).isCloseTo(c + 2 * 0.4f + 4 * 0.25f, within(1e-5f));
-    assertThat(FeedRanker.contributions(between, p, new FeedRanker.Weights(1, 0.5, 2, 4), Map.of(), id -> 0.25, 2.0))
-        .containsOnlyKeys("interest", "session", "coVisit", "popularity", "boost");
+    // sequence: the sequence model's relative likelihood; sources: three proposed it.
+    assertThat(f).containsExactly(new float[] {c, 0, 0.4f, 0.25f, 0.3f, c, 1 - c, 0, 3, 0.5f}, within(1e-4f));
+    // The weighted score weighs only the first five columns.
+    FeedRanker.Weights w = new FeedRanker.Weights(1, 0.5, 2, 4, 3);
+    float[] scores = new WeightedRanker(w).score(new dev.kindred.inference.FeatureMatrix(FeedRanker.FEATURES, 1, f));
+    assertThat(scores[0]).isCloseTo(c + 2 * 0.4f + 4 * 0.25f + 3 * 0.3f, within(1e-5f));
+    Map<String, Double> parts = FeedRanker.contributions(between, p, w, Map.of(), id -> 0.25, 2.0);
+    assertThat(parts).containsOnlyKeys("interest", "session", "coVisit", "popularity", "sequence", "boost");
+    assertThat(parts.get("sequence")).isCloseTo(0.9, within(1e-6));
+    // Without a sequence weight (the four-term constructor) the column is read and weighs nothing.
+    assertThat(new WeightedRanker(new FeedRanker.Weights(1, 0.5, 2, 4)).score(
+        new dev.kindred.inference.FeatureMatrix(FeedRanker.FEATURES, 1, f))[0])
+        .isCloseTo(c + 2 * 0.4f + 4 * 0.25f, within(1e-5f));
     // Another ranker over the same rows (here: novelty first) changes the order; boosts multiply its score.
     dev.kindred.inference.Ranker noveltyFirst = new dev.kindred.inference.Ranker() {
       public float[] score(dev.kindred.inference.FeatureMatrix m) {
         float[] out = new float[m.rows()];
         for (int i = 0; i < out.length; i++) {
-          out[i] = m.get(i, 5) + 0.01f;
+          out[i] = m.get(i, java.util.List.of(FeedRanker.FEATURES).indexOf("novelty")) + 0.01f;
         }
         return out;
       }

@@ -45,10 +45,10 @@ public record TenantSettings(
   public record TaxonomyEntry(String name, String description) {}
 
   /** The weight of each term of the documented score ({@code recsys.FeedRanker}); each 0-10. */
-  public record RankingWeights(double interest, double session, double coVisit, double popularity) {
+  public record RankingWeights(double interest, double session, double coVisit, double popularity, double sequence) {
 
     public static RankingWeights defaults() {
-      return new RankingWeights(1.0, 0.5, 1.0, 0.1);
+      return new RankingWeights(1.0, 0.5, 1.0, 0.1, 1.0);
     }
   }
 
@@ -87,7 +87,23 @@ public record TenantSettings(
 
   /** Reads a stored or patched document; unknown keys or wrong types are reported, not ignored. */
   public static TenantSettings fromMap(Map<String, Object> map) {
-    return MAPPER.convertValue(map, TenantSettings.class);
+    return MAPPER.convertValue(upgraded(map), TenantSettings.class);
+  }
+
+  /**
+   * Documents written before a key existed get its default (V19 added {@code rankingWeights.sequence};
+   * the migration fills stored documents, this covers documents restored or written around it).
+   */
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> upgraded(Map<String, Object> map) {
+    if (map != null && map.get("rankingWeights") instanceof Map<?, ?> w && !w.containsKey("sequence")) {
+      Map<String, Object> weights = new LinkedHashMap<>((Map<String, Object>) w);
+      weights.put("sequence", RankingWeights.defaults().sequence());
+      Map<String, Object> copy = new LinkedHashMap<>(map);
+      copy.put("rankingWeights", weights);
+      return copy;
+    }
+    return map;
   }
 
   /** Every rule a settings document must satisfy; empty when valid. */
@@ -157,6 +173,7 @@ public record TenantSettings(
       range(errors, "rankingWeights.session", rankingWeights.session(), 0, 10);
       range(errors, "rankingWeights.coVisit", rankingWeights.coVisit(), 0, 10);
       range(errors, "rankingWeights.popularity", rankingWeights.popularity(), 0, 10);
+      range(errors, "rankingWeights.sequence", rankingWeights.sequence(), 0, 10);
     }
     validateRules(errors);
     if (quotas == null) {

@@ -63,7 +63,12 @@ class TenantSettingsTest {
         Map.of("rules", rules, "rankingWeights", Map.of("popularity", 0.5))));
     assertThat(s.validate()).isEmpty();
     assertThat(TenantSettings.fromMap(s.toMap())).isEqualTo(s);
-    assertThat(s.rankingWeights()).isEqualTo(new TenantSettings.RankingWeights(1.0, 0.5, 1.0, 0.5));
+    assertThat(s.rankingWeights()).isEqualTo(new TenantSettings.RankingWeights(1.0, 0.5, 1.0, 0.5, 1.0));
+    // A document from before the sequence term reads with its default weight.
+    Map<String, Object> old = new java.util.HashMap<>(s.toMap());
+    old.put("rankingWeights", Map.of("interest", 2.0, "session", 0.5, "coVisit", 1.0, "popularity", 0.1));
+    assertThat(TenantSettings.fromMap(old).rankingWeights()).isEqualTo(
+        new TenantSettings.RankingWeights(2.0, 0.5, 1.0, 0.1, 1.0));
     assertThat(s.rules(MerchandisingRule.PIN)).containsExactly(MerchandisingRule.pin("launch", "sku-1", 1));
     // Request filter, filter rules and suppressed categories all hold together.
     assertThat(s.servingFilter(ItemFilter.parse("brand:Acme")).clauses()).extracting(ItemFilter.Clause::key)

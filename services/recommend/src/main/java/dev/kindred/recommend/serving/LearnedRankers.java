@@ -1,23 +1,22 @@
 package dev.kindred.recommend.serving;
 
 import dev.kindred.inference.embedded.XGBoostRanker;
-import dev.kindred.tenancy.TenantTx;
+import dev.kindred.recsys.FeedRanker;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
-import java.util.Map;
+import java.util.Arrays;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
 
 /**
  * The learned ranker each tenant has promoted ({@code ranker_models}, trained by the worker), kept
- * in memory: every 30 s a request looks up the promoted version (one small row) and loads the model
- * only when it changed — a promotion or a rollback serves within 30 s, without a restart. With
+ * in memory ({@link PromotedModels}: a promotion or rollback serves within 30 s). With
  * {@code kindred.inference.ranker-backend=triton} the scores come from Triton's copy of the same
  * model ({@code ranker-<tenant>}, published by the worker), the in-process booster answering when
  * Triton fails; explanations (SHAP) always come from the in-process booster. A replaced booster is
- * closed a minute later, when no request can still be using it.
+ * closed a minute later, when no request can still be using it. A model trained on another feature
+ * layout than serving's {@link FeedRanker#FEATURES} is not served (the weighted score is) until a
+ * model on the current layout is trained.
  */
 @ApplicationScoped
 public class LearnedRankers {
@@ -26,62 +25,44 @@ public class LearnedRankers {
   public record Active(int version, dev.kindred.inference.Ranker ranker, XGBoostRanker local) {
   }
 
-  private record Cached(long checkedAt, Active active) {
-  }
-
-  private static final long TTL_NANOS = Duration.ofSeconds(30).toNanos();
-  private static final Duration DB = Duration.ofSeconds(10);
+  private static final Logger LOG = Logger.getLogger(LearnedRankers.class);
   private static final java.util.concurrent.ScheduledExecutorService CLOSER =
       java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "ranker-closer");
         t.setDaemon(true);
         return t;
       });
-  private final Pool pool;
-  private final dev.kindred.inference.InferenceConfig inference;
-  private final Map<UUID, Cached> cache = new ConcurrentHashMap<>();
+  private final PromotedModels<Active> models;
 
   public LearnedRankers(Pool pool, org.eclipse.microprofile.config.Config config) {
-    this.pool = pool;
-    this.inference = dev.kindred.inference.InferenceConfig.from(key -> config.getOptionalValue(key, String.class));
+    dev.kindred.inference.InferenceConfig inference =
+        dev.kindred.inference.InferenceConfig.from(key -> config.getOptionalValue(key, String.class));
+    this.models = new PromotedModels<>(pool, "ranker_models", "tenant_id, model, feature_names", (version, row) -> {
+      if (!Arrays.equals(row.getArrayOfStrings("feature_names"), FeedRanker.FEATURES)) {
+        LOG.warnf("tenant %s: ranker v%d was trained on features %s, serving computes %s: not served until a ranker "
+                + "is trained on them (bin/kindred train-ranker)", row.getUUID("tenant_id"), version,
+            Arrays.toString(row.getArrayOfStrings("feature_names")), Arrays.toString(FeedRanker.FEATURES));
+        return null;
+      }
+      XGBoostRanker local = new XGBoostRanker("lambdamart-v" + version, row.getBuffer("model").getBytes());
+      return new Active(version, dev.kindred.inference.Rankers.inFront(inference, local,
+          dev.kindred.inference.triton.TritonModelRepository.modelName(row.getUUID("tenant_id"))), local);
+    }, LearnedRankers::retire);
   }
 
   /** The tenant's promoted ranker, or null when it has none (the weighted score serves). */
   public Active active(UUID tenant) {
-    Cached c = cache.get(tenant);
-    if (c != null && System.nanoTime() - c.checkedAt() < TTL_NANOS) {
-      return c.active();
-    }
-    Row promoted = TenantTx.run(pool, tenant, conn -> conn.query("SELECT version FROM ranker_models WHERE promoted")
-        .execute()).await().atMost(DB).stream().findFirst().orElse(null);
-    Active now = c == null ? null : c.active();
-    if (promoted == null) {
-      retire(now);
-      now = null;
-    } else if (now == null || now.version() != promoted.getInteger("version")) {
-      int version = promoted.getInteger("version");
-      Row model = TenantTx.run(pool, tenant, conn -> conn.preparedQuery("SELECT model FROM ranker_models WHERE version = $1")
-          .execute(io.vertx.mutiny.sqlclient.Tuple.of(version))).await().atMost(DB).iterator().next();
-      XGBoostRanker local = new XGBoostRanker("lambdamart-v" + version, model.getBuffer("model").getBytes());
-      Active replaced = now;
-      now = new Active(version, dev.kindred.inference.Rankers.inFront(inference, local,
-          dev.kindred.inference.triton.TritonRankerRepository.modelName(tenant)), local);
-      retire(replaced);
-    }
-    cache.put(tenant, new Cached(System.nanoTime(), now));
-    return now;
+    return models.active(tenant);
   }
 
   /** Closes a replaced model's native booster once requests that took it before the swap are done. */
   private static void retire(Active replaced) {
-    if (replaced != null) {
-      // ranker() is the local booster itself or a FallbackRanker that closes it: one close each.
-      CLOSER.schedule(() -> replaced.ranker().close(), 60, java.util.concurrent.TimeUnit.SECONDS);
-    }
+    // ranker() is the local booster itself or a FallbackRanker that closes it: one close each.
+    CLOSER.schedule(() -> replaced.ranker().close(), 60, java.util.concurrent.TimeUnit.SECONDS);
   }
 
   /** Forgets the cached state (tests that promote a model and want it served at once). */
   public void forget(UUID tenant) {
-    cache.remove(tenant);
+    models.forget(tenant);
   }
 }

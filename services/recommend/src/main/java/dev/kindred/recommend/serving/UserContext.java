@@ -18,7 +18,7 @@ import java.util.Set;
 /**
  * What personalising one request needs, read in the caller's transaction: the tenant's settings,
  * whether the user allows personalization, the profile (only when allowed, with every item the
- * user turned down among its negatives), what the user already consumed and their latest items. No user, no consent or no profile → {@link Loaded#profile()} is null, with the
+ * user turned down among its negatives), what the user already consumed and their latest {@link #HISTORY} items (latest first). No user, no consent or no profile → {@link Loaded#profile()} is null, with the
  * reason in {@link Loaded#note()}.
  */
 @ApplicationScoped
@@ -27,6 +27,11 @@ public class UserContext {
   public record Loaded(TenantSettings settings, InterestProfile profile, Set<String> consumed,
       List<FeedReader.Recent> recent, String note) {
 
+    /** The latest {@link #RECENT} items (latest first): the co-visit seeds. */
+    public List<FeedReader.Recent> latest() {
+      return recent.size() > RECENT ? recent.subList(0, RECENT) : recent;
+    }
+
     public boolean personal() {
       return profile != null;
     }
@@ -34,13 +39,15 @@ public class UserContext {
     /** The tenant's weights of the documented score. */
     public FeedRanker.Weights weights() {
       TenantSettings.RankingWeights w = settings.rankingWeights();
-      return new FeedRanker.Weights(w.interest(), w.session(), w.coVisit(), w.popularity());
+      return new FeedRanker.Weights(w.interest(), w.session(), w.coVisit(), w.popularity(), w.sequence());
     }
   }
 
   public static final String NO_PROFILE = "no interest profile yet";
-  /** How many of the user's latest engaged-with items are kept (the seeds of co-visit candidates). */
+  /** How many of the user's latest engaged-with items seed co-visit candidates. */
   public static final int RECENT = 5;
+  /** How many of the user's latest engaged-with items are read: the sequence model's input window. */
+  public static final int HISTORY = 50;
   public static final String NO_CONSENT = "personalization consent withdrawn";
   private final FeedReader reader;
   private final ProfileReader profiles;
@@ -65,7 +72,7 @@ public class UserContext {
         ? Uni.createFrom().item(new Loaded(settings, null, Set.of(), List.of(), NO_CONSENT))
         : reader.profile(c, user.pseudonym()).chain(p -> p.isEmpty() || p.get().clusters().isEmpty()
             ? Uni.createFrom().item(new Loaded(settings, null, Set.of(), List.of(), NO_PROFILE))
-            : reader.userItems(c, user, consuming(settings), RECENT).chain(items -> declined(c, p.get(), items.declined())
+            : reader.userItems(c, user, consuming(settings), HISTORY).chain(items -> declined(c, p.get(), items.declined())
                 .map(profile -> new Loaded(settings, profile, items.consumed(), items.recent(), null)))));
   }
 

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 class LambdaMartTest {
 
   private static final String[] F = FeedRanker.FEATURES;
+  private static final int NOVELTY = java.util.List.of(F).indexOf("novelty");
   private static final WeightedRanker WEIGHTED = new WeightedRanker(FeedRanker.Weights.defaults());
 
   /**
@@ -33,7 +34,7 @@ class LambdaMartTest {
         for (int j = 0; j < F.length; j++) {
           rows[i][j] = r.nextFloat();
         }
-        if (rows[i][5] > rows[best][5]) {
+        if (rows[i][NOVELTY] > rows[best][NOVELTY]) {
           best = i;
         }
       }
@@ -63,8 +64,8 @@ class LambdaMartTest {
     try (XGBoostRanker learned = new XGBoostRanker("lambdamart", o.model())) {
       float[] a = new float[F.length];
       float[] b = new float[F.length];
-      a[5] = 0.9f;
-      b[5] = 0.1f;
+      a[NOVELTY] = 0.9f;
+      b[NOVELTY] = 0.1f;
       b[0] = 0.9f;
       FeatureMatrix m = new FeatureMatrix(F, 2, concat(a, b));
       float[] scores = learned.score(m);
@@ -77,7 +78,7 @@ class LambdaMartTest {
         sum += v;
       }
       assertThat(sum).isCloseTo(scores[0], within(1e-3f));
-      assertThat(shap[0][5] - shap[1][5]).isGreaterThan(Math.abs(shap[0][0] - shap[1][0]));
+      assertThat(shap[0][NOVELTY] - shap[1][NOVELTY]).isGreaterThan(Math.abs(shap[0][0] - shap[1][0]));
     }
   }
 
@@ -88,7 +89,7 @@ class LambdaMartTest {
       public float[] score(FeatureMatrix m) {
         float[] s = new float[m.rows()];
         for (int i = 0; i < s.length; i++) {
-          s[i] = m.get(i, 5);
+          s[i] = m.get(i, NOVELTY);
         }
         return s;
       }

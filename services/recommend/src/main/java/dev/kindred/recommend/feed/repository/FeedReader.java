@@ -189,6 +189,30 @@ public class FeedReader {
         });
   }
 
+  /**
+   * The proposed items ({@code similarity} per id, 0..1) that are live, available, embedded and
+   * pass {@code filter}, as candidates of {@code source}, likeliest first, at most {@code n}.
+   */
+  public Uni<List<Candidate>> proposed(SqlConnection c, Map<String, Double> similarity, Source source, int n,
+      ItemFilter filter) {
+    List<Object> params = new ArrayList<>(List.of((Object) similarity.keySet().toArray(String[]::new)));
+    String where = filter.sql("i", 2, params);
+    return c.preparedQuery("""
+            SELECT i.item_id, i.title, i.categories, i.embedding::real[] AS v, i.created_at FROM items i
+            WHERE i.item_id = ANY ($1) AND i.embedding IS NOT NULL AND NOT i.removed AND i.available AND %s
+            """.formatted(where)).execute(Tuple.from(params))
+        .map(rows -> {
+          List<Candidate> out = new ArrayList<>();
+          for (Row r : rows) {
+            String id = r.getString("item_id");
+            out.add(new Candidate(id, r.getString("title"), categories(r), Vectors.unbox(r.getArrayOfFloats("v")),
+                List.of(new Candidate.Hit(source, similarity.get(id))), 0, addedAt(r)));
+          }
+          out.sort(java.util.Comparator.comparingDouble((Candidate x) -> -x.hits().get(0).similarity()));
+          return out.size() > n ? out.subList(0, n) : out;
+        });
+  }
+
   /** The given items that are live, available and embedded, by id (ranked lists, anchors). */
   public Uni<Map<String, Candidate>> items(SqlConnection c, Collection<String> itemIds) {
     return c.preparedQuery("""

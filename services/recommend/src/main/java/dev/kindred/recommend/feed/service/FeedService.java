@@ -14,6 +14,8 @@ import dev.kindred.recommend.serving.ImpressionLog;
 import dev.kindred.tenancy.ItemFilter;
 import dev.kindred.recommend.serving.Served;
 import dev.kindred.recommend.serving.LearnedRankers;
+import dev.kindred.recommend.serving.SequenceModels;
+import dev.kindred.recsys.sequence.NextItemModel;
 import dev.kindred.recommend.serving.TenantRules;
 import dev.kindred.recommend.serving.UserContext;
 import dev.kindred.recommend.trending.service.TrendingService;
@@ -59,12 +61,17 @@ public class FeedService {
   private final ExploreCatalog explore;
   private final TenantRules rules;
   private final LearnedRankers rankers;
+  private final SequenceModels sequences;
+  private final SequenceCandidates sequenceCandidates;
   private final Explainer explainer = new Explainer(2);
 
   public FeedService(Pool pool, FeedReader reader, UserContext users, ImpressionLog impressions,
-      TrendingService trending, ExploreCatalog explore, TenantRules rules, LearnedRankers rankers) {
+      TrendingService trending, ExploreCatalog explore, TenantRules rules, LearnedRankers rankers,
+      SequenceModels sequences, SequenceCandidates sequenceCandidates) {
     this.rules = rules;
     this.rankers = rankers;
+    this.sequences = sequences;
+    this.sequenceCandidates = sequenceCandidates;
     this.explore = explore;
     this.pool = pool;
     this.reader = reader;
@@ -112,10 +119,11 @@ public class FeedService {
   private Served serve(UUID tenant, String userId, int count, Set<String> exclude, ItemFilter filter,
       Map<String, String> context, boolean explain, BiFunction<SqlConnection, UserContext.Loaded, Uni<UserContext.Loaded>> alter,
       Random rng, boolean log) {
+    NextItemModel sequence = sequences.active(tenant);
     Inputs in = TenantTx.run(pool, tenant, c -> users.load(c, tenant, userId).chain(loaded -> alter.apply(c, loaded))
             .chain(user -> (!user.personal()
             ? Uni.createFrom().item(new Inputs(user, List.of(), Map.of(), List.of(), null, Map.of(), Map.of(), List.of()))
-            : explore.snapshot(c, tenant).chain(snapshot -> personalInputs(c, user, snapshot, count,
+            : explore.snapshot(c, tenant).chain(snapshot -> personalInputs(c, user, snapshot, sequence, count,
                 user.settings().servingFilter(filter), explain, rng)))
             .chain(inputs -> rules.pinned(c, user.settings(), user.settings().servingFilter(filter))
                 .map(inputs::withPinned))))
@@ -142,7 +150,7 @@ public class FeedService {
   }
 
   private Uni<Inputs> personalInputs(SqlConnection c, UserContext.Loaded user, ExploreCatalog.Snapshot snapshot,
-      int count, ItemFilter filter, boolean explain, Random rng) {
+      NextItemModel sequence, int count, ItemFilter filter, boolean explain, Random rng) {
     InterestProfile p = user.profile();
     List<InterestCluster> active = FeedRanker.active(p);
     List<float[]> queries = new ArrayList<>();
@@ -165,14 +173,16 @@ public class FeedService {
     return reader.nearestAll(c, queries, sources, perSource(count), filter)
         .chain(candidates -> (supportIds.isEmpty() ? Uni.createFrom().item(Map.<String, float[]>of())
             : reader.vectors(c, supportIds))
-            .chain(vectors -> coVisits(c, user.recent(), count, filter).chain(co -> {
+            .chain(vectors -> coVisits(c, user.latest(), count, filter).chain(co -> sequenceCandidates
+                .propose(c, sequence, user, perSource(count), filter).chain(next -> {
               List<Candidate> all = new ArrayList<>(candidates);
               all.addAll(co.candidates());
+              all.addAll(next);
               Set<String> ids = new java.util.HashSet<>();
               all.forEach(x -> ids.add(x.itemId()));
               return rules.boosts(c, user.settings(), ids)
                   .map(boosts -> new Inputs(user, all, vectors, arms, snapshot, co.anchors(), boosts, List.of()));
-            })));
+            }))));
   }
 
   private record CoVisits(List<Candidate> candidates, Map<String, SupportingEvent> anchors) {
@@ -231,20 +241,29 @@ public class FeedService {
     ExploreSlots.place(chosen, explored, count, rng);
     List<Served.Item> items = new ArrayList<>();
     for (Candidate x : chosen) {
-      InterestCluster why = Source.EXPLORE.equals(x.best().source().kind())
+      boolean exploration = Source.EXPLORE.equals(x.best().source().kind());
+      double boost = in.boosts().getOrDefault(x.itemId(), 1.0);
+      // The score breakdown says which source is the real reason; the learned one (SHAP) only when explaining.
+      Map<String, Double> parts = exploration || (learned != null && !explain) ? null : learned == null
+          ? FeedRanker.contributions(x, p, weights, context, popularity, boost)
+          : FeedRanker.learnedContributions(learned.local().contributions(
+              new FeatureMatrix(FeedRanker.FEATURES, 1, rows.get(x.itemId())))[0], boost);
+      Source cited = exploration ? x.best().source() : FeedReasons.cited(x, parts);
+      InterestCluster why = exploration
           ? ExplorePicker.nearestInterest(in.explore().centroid(x.best().source().clusterId()), FeedRanker.active(p))
-          : clusterFor(x, p);
-      Explanation because = !explain ? null : Source.CO_VISIT.equals(x.best().source().kind())
+          : clusterFor(x, cited, p);
+      if (cited == null) {
+        cited = why == null ? Source.of(Source.SEQUENCE) : Source.interest(why.id());
+      }
+      Explanation because = !explain ? null : Source.SEQUENCE.equals(cited.kind())
+          ? explainer.sequenced(x, SequenceCandidates.latest(in.user()))
+          : Source.CO_VISIT.equals(cited.kind())
           ? explainer.coVisited(x, in.coVisitAnchors().get(x.itemId()))
           : explainer.explain(x, why, in.supportVectors());
-      double boost = in.boosts().getOrDefault(x.itemId(), 1.0);
-      if (because != null && !Source.EXPLORE.equals(x.best().source().kind())) {
-        because = because.withContributions(learned == null
-            ? FeedRanker.contributions(x, p, weights, context, popularity, boost)
-            : FeedRanker.learnedContributions(learned.local().contributions(
-                new FeatureMatrix(FeedRanker.FEATURES, 1, rows.get(x.itemId())))[0], boost));
+      if (because != null && parts != null) {
+        because = because.withContributions(parts);
       }
-      items.add(new Served.Item(x.itemId(), x.title(), Served.round(x.score()), x.best().source().id(), because));
+      items.add(new Served.Item(x.itemId(), x.title(), Served.round(x.score()), cited.id(), because));
     }
     Served feed = Served.of(userId, true, null, items);
     // Only the served items' rows are logged; exploration slots were not ranked and have none.
@@ -255,9 +274,9 @@ public class FeedService {
     return new Ranked(feed, rows, ranker.modelId().key());
   }
 
-  /** The interest that proposed the item, or (for session candidates) the interest nearest to it. */
-  private static InterestCluster clusterFor(Candidate x, InterestProfile p) {
-    Integer id = x.best().source().clusterId();
+  /** The interest that proposed the item, or (for other sources) the interest nearest to it. */
+  private static InterestCluster clusterFor(Candidate x, Source cited, InterestProfile p) {
+    Integer id = cited == null ? null : cited.clusterId();
     if (id != null) {
       return p.cluster(id).orElse(null);
     }

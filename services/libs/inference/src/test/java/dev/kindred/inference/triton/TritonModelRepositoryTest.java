@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * version, loaded through the repository extension) and scoring through it with the in-process
  * model behind — against the KServe protocol test double, not a real Triton (none runs here).
  */
-class TritonRankerRepositoryTest {
+class TritonModelRepositoryTest {
 
   private static final String[] FEATURES = {"similarity", "popularity", "recency"};
 
@@ -31,11 +31,11 @@ class TritonRankerRepositoryTest {
   void aPromotedModelIsWrittenInFilLayoutPinnedLoadedAndServed(@TempDir Path repo) throws Exception {
     byte[] model = RankerTest.trainedModel();
     UUID tenant = UUID.fromString("6f1c8e1a-0000-4000-8000-00000000abcd");
-    String name = TritonRankerRepository.modelName(tenant);
+    String name = TritonModelRepository.modelName(tenant);
     assertThat(name).isEqualTo("ranker-6f1c8e1a000040008000" + "00000000abcd");
     try (XGBoostRanker local = new XGBoostRanker("lambdamart-v3", model);
          KServeProtocolTestDouble server = new KServeProtocolTestDouble(TestModels.embedded())) {
-      new TritonRankerRepository(repo, server.url()).publish(name, 3, model, FEATURES.length, local.modelId());
+      new TritonModelRepository(repo, server.url()).publish(name, 3, model, FEATURES.length, local.modelId());
 
       assertThat(Files.readAllBytes(repo.resolve(name).resolve("3").resolve("xgboost.json"))).isEqualTo(model);
       String config = Files.readString(repo.resolve(name).resolve("config.pbtxt"));
@@ -45,7 +45,7 @@ class TritonRankerRepositoryTest {
       assertThat(server.loaded).containsExactly(name);
 
       // A rollback publishes an older version: the config now pins that one.
-      new TritonRankerRepository(repo, server.url()).publish(name, 2, model, FEATURES.length, local.modelId());
+      new TritonModelRepository(repo, server.url()).publish(name, 2, model, FEATURES.length, local.modelId());
       assertThat(Files.readString(repo.resolve(name).resolve("config.pbtxt"))).contains("versions: [ 2 ]");
 
       InferenceConfig triton = InferenceConfig.from(k -> Optional.ofNullable(Map.of(
@@ -69,7 +69,7 @@ class TritonRankerRepositoryTest {
   void aTritonThatRefusesOrIsAbsentIsReportedNotSwallowed(@TempDir Path repo) throws Exception {
     byte[] model = RankerTest.trainedModel();
     try (XGBoostRanker local = new XGBoostRanker("lambdamart-v1", model)) {
-      TritonRankerRepository nowhere = new TritonRankerRepository(repo, java.net.URI.create("http://127.0.0.1:9"));
+      TritonModelRepository nowhere = new TritonModelRepository(repo, java.net.URI.create("http://127.0.0.1:9"));
       assertThatThrownBy(() -> nowhere.publish("ranker-x", 1, model, 3, local.modelId()))
           .isInstanceOf(InferenceException.class).hasMessageContaining("cannot be reached");
       // The files are in place for a Triton that polls the repository.

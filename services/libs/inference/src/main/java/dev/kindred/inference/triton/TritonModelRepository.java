@@ -14,20 +14,22 @@ import java.time.Duration;
 import java.util.UUID;
 
 /**
- * Puts a tenant's promoted learned ranker where Triton serves it: the XGBoost JSON file the
- * in-process ranker loads, as {@code <repository>/ranker-<tenant>/<version>/xgboost.json} for the FIL
- * backend, with a {@code config.pbtxt} that pins that one version (a rollback re-publishes an older
- * one), then asks Triton to (re)load the model through the KServe repository extension
- * ({@code POST /v2/repository/models/<name>/load}; Triton runs with {@code --model-control-mode=explicit}).
+ * Puts a tenant's promoted models where Triton serves them, each with a {@code config.pbtxt} that
+ * pins the one version (a rollback re-publishes an older one), then asks Triton to (re)load the
+ * model through the KServe repository extension ({@code POST /v2/repository/models/<name>/load};
+ * Triton runs with {@code --model-control-mode=explicit}): the learned ranker as the XGBoost JSON
+ * file the in-process ranker loads ({@code ranker-<tenant>/<version>/xgboost.json}, FIL backend),
+ * the sequence model as its ONNX export ({@code sequence-<tenant>/<version>/model.onnx},
+ * onnxruntime backend).
  */
-public final class TritonRankerRepository {
+public final class TritonModelRepository {
 
   private final Path root;
   private final URI triton;
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(5)).build();
 
-  public TritonRankerRepository(Path root, URI triton) {
+  public TritonModelRepository(Path root, URI triton) {
     this.root = root;
     this.triton = triton;
   }
@@ -37,19 +39,47 @@ public final class TritonRankerRepository {
     return "ranker-" + tenant.toString().replace("-", "");
   }
 
-  /** Writes the model (file first, then the config that points at it) and loads it on Triton. */
+  /** Triton's name for a tenant's sequence model. */
+  public static String sequenceModelName(UUID tenant) {
+    return "sequence-" + tenant.toString().replace("-", "");
+  }
+
+  /** Writes the ranker (file first, then the config that points at it) and loads it on Triton. */
   public void publish(String name, int version, byte[] xgboostJson, int features, ModelId id) {
+    publish(name, version, "xgboost.json", xgboostJson, config(name, version, features, id));
+  }
+
+  /** Writes a sequence model's ONNX graph ({@code history} int64 [n] → {@code scores} float [items]) and loads it. */
+  public void publishSequence(String name, int version, byte[] onnx, int items) {
+    publish(name, version, "model.onnx", onnx, sequenceConfig(name, version, items));
+  }
+
+  private void publish(String name, int version, String file, byte[] content, String config) {
     try {
       Path dir = root.resolve(name);
       Path versionDir = dir.resolve(Integer.toString(version));
       Files.createDirectories(versionDir);
-      replace(versionDir.resolve("xgboost.json"), xgboostJson);
-      replace(dir.resolve("config.pbtxt"), config(name, version, features, id).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      replace(versionDir.resolve(file), content);
+      replace(dir.resolve("config.pbtxt"), config.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     } catch (IOException e) {
-      throw new InferenceException("cannot write the ranker to the Triton model repository " + root + ": " + e.getMessage(),
-          false);
+      throw new InferenceException("cannot write " + name + " to the Triton model repository " + root + ": "
+          + e.getMessage(), false);
     }
     load(name);
+  }
+
+  /** Triton's onnxruntime configuration of one pinned sequence-model version (no batching: one user per call). */
+  static String sequenceConfig(String name, int version, int items) {
+    return """
+        # Written by Kindred's interest-worker when it promotes a tenant's sequence model.
+        name: "%s"
+        backend: "onnxruntime"
+        max_batch_size: 0
+        version_policy: { specific: { versions: [ %d ] } }
+        input [ { name: "history" data_type: TYPE_INT64 dims: [ -1 ] } ]
+        output [ { name: "scores" data_type: TYPE_FP32 dims: [ %d ] } ]
+        instance_group [ { kind: KIND_GPU } ]
+        """.formatted(name, version, items);
   }
 
   /** Triton's FIL configuration of one pinned version; {@code kindred_model_version} names the file's model id. */

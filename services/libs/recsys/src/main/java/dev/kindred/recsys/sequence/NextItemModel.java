@@ -1,0 +1,109 @@
+package dev.kindred.recsys.sequence;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * A tenant's sequence model in the tenant's own terms: the SASRec model with the item id of each
+ * of its dense indices. Asked with a user's recent item ids (oldest first), it answers the items
+ * most likely to come next; ids it was not trained on are skipped (a user whose recent items are
+ * all new to it gets nothing from this source).
+ */
+public final class NextItemModel {
+
+  /** One proposed next item and its score (the model's logit, higher is likelier). */
+  public record Next(String itemId, double score) {
+  }
+
+  private final int version;
+  private final SasRec model;
+  private final List<String> itemIds;
+  private final Map<String, Integer> index = new HashMap<>();
+
+  public NextItemModel(int version, SasRec model, List<String> itemIds) {
+    if (itemIds.size() != model.items()) {
+      throw new IllegalArgumentException("the model has " + model.items() + " items, " + itemIds.size() + " ids given");
+    }
+    this.version = version;
+    this.model = model;
+    this.itemIds = List.copyOf(itemIds);
+    for (int i = 0; i < itemIds.size(); i++) {
+      index.put(itemIds.get(i), i);
+    }
+  }
+
+  public int version() {
+    return version;
+  }
+
+  public SasRec model() {
+    return model;
+  }
+
+  /** The history's items the model knows, as its indices (oldest first). */
+  public int[] known(List<String> historyIds) {
+    return historyIds.stream().map(index::get).filter(java.util.Objects::nonNull).mapToInt(Integer::intValue).toArray();
+  }
+
+  /** The {@code n} likeliest next items that {@code allowed} lets through and the history does not hold. */
+  public List<Next> next(List<String> historyIds, int n, Predicate<String> allowed) {
+    int[] history = known(historyIds);
+    if (history.length == 0 || n <= 0) {
+      return List.of();
+    }
+    float[] scores = model.scores(history);
+    java.util.Set<Integer> seen = new java.util.HashSet<>();
+    for (int h : history) {
+      seen.add(h);
+    }
+    java.util.PriorityQueue<Integer> top = new java.util.PriorityQueue<>(
+        (a, b) -> Float.compare(scores[a], scores[b]));
+    for (int i = 0; i < scores.length; i++) {
+      if (seen.contains(i) || !allowed.test(itemIds.get(i))) {
+        continue;
+      }
+      if (top.size() < n) {
+        top.add(i);
+      } else if (scores[i] > scores[top.peek()]) {
+        top.poll();
+        top.add(i);
+      }
+    }
+    List<Next> out = new ArrayList<>();
+    while (!top.isEmpty()) {
+      int i = top.poll();
+      out.add(new Next(itemIds.get(i), scores[i]));
+    }
+    java.util.Collections.reverse(out);
+    return out;
+  }
+
+  /**
+   * This model as a scorer over another item index ({@code otherIds}: index → id), so that a new
+   * model and this one are judged on the same held-out items: items this model does not know score
+   * lowest, and a history it knows nothing of scores NaN (a miss).
+   */
+  public Function<int[], float[]> scorerFor(List<String> otherIds) {
+    int[] mine = new int[otherIds.size()];
+    for (int i = 0; i < mine.length; i++) {
+      mine[i] = index.getOrDefault(otherIds.get(i), -1);
+    }
+    return history -> {
+      int[] mapped = java.util.Arrays.stream(history).map(h -> mine[h]).filter(h -> h >= 0).toArray();
+      float[] out = new float[mine.length];
+      if (mapped.length == 0) {
+        java.util.Arrays.fill(out, Float.NaN);
+        return out;
+      }
+      float[] scores = model.scores(mapped);
+      for (int i = 0; i < mine.length; i++) {
+        out[i] = mine[i] < 0 ? Float.NEGATIVE_INFINITY : scores[mine[i]];
+      }
+      return out;
+    };
+  }
+}
