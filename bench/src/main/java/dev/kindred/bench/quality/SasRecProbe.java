@@ -12,8 +12,13 @@ public final class SasRecProbe {
     Dataset data = DatasetLoader.load(Path.of(argv[0]), argv[1]);
     LeaveOneOut split = new LeaveOneOut(data);
     SasRecConfig cfg = SasRecRecommender.configFor(data.name());
+    float init = 0;
     for (int i = 2; i + 1 < argv.length; i += 2) {
       String v = argv[i + 1];
+      if (argv[i].equals("init")) {
+        init = Float.parseFloat(v);
+        continue;
+      }
       cfg = switch (argv[i]) {
         case "len" -> cfg.withMaxLength(Integer.parseInt(v));
         case "drop" -> cfg.withDropout(Float.parseFloat(v));
@@ -29,8 +34,10 @@ public final class SasRecProbe {
       };
     }
     System.err.println(data.name() + " " + cfg);
-    Known test = Known.of(data.items(), split.known(Phase.TEST), null);
-    SasRecRecommender r = new SasRecRecommender(test, cfg);
+    Known test = init > 0 ? QualityBench.known(data, split, Phase.TEST, data.hasText()
+        ? ItemVectors.ofText(data.texts(), Path.of("bench/results/cache")) : null)
+        : Known.of(data.items(), split.known(Phase.TEST), null);
+    SasRecRecommender r = new SasRecRecommender(test, cfg, init);
     RankingMetrics all = new RankingMetrics(data.items(), null, test.popularity(), test.users());
     split.users().parallelStream().forEach(u -> all.add(r.recommend(split.history(u, Phase.TEST), 20),
         split.target(u, Phase.TEST)));

@@ -16,9 +16,16 @@ public final class SasRecRecommender implements Recommender {
   private final String cost;
 
   public SasRecRecommender(Known known, SasRecConfig cfg) {
+    this(known, cfg, 0);
+  }
+
+  /** {@code init}: the length of each item's initial embedding projected from the known item vectors (0: random). */
+  public SasRecRecommender(Known known, SasRecConfig cfg, float init) {
     this.config = cfg;
     ResourceMeter meter = ResourceMeter.start();
-    this.model = SasRecTrainer.train(known.sequences(), known.items(), null, cfg, p -> System.err.printf(Locale.ROOT,
+    float[][] initial = init > 0 && known.vectors() != null
+        ? SasRecTrainer.projected(known.vectors(), cfg.dim(), init, cfg.seed()) : null;
+    this.model = SasRecTrainer.train(known.sequences(), known.items(), initial, cfg, p -> System.err.printf(Locale.ROOT,
         "  SASRec epoch %d: loss %.4f, validation NDCG@10 %.4f%s (%.0f s)%n", p.epoch(), p.loss(), p.validationNdcg10(),
         p.best() ? " *" : "", p.elapsedMillis() / 1e3));
     this.cost = meter.stop();

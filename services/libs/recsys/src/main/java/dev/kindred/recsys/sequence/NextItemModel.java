@@ -49,37 +49,89 @@ public final class NextItemModel {
     return historyIds.stream().map(index::get).filter(java.util.Objects::nonNull).mapToInt(Integer::intValue).toArray();
   }
 
-  /** The {@code n} likeliest next items that {@code allowed} lets through and the history does not hold. */
+  /**
+   * The {@code n} likeliest next items that {@code allowed} lets through and the history does not
+   * hold. Only the best few are checked against {@code allowed} (a primitive top-k over all scores
+   * first, widened when too many of them are ruled out): for 100k items this is a scan, not 100k
+   * lookups.
+   */
   public List<Next> next(List<String> historyIds, int n, Predicate<String> allowed) {
     int[] history = known(historyIds);
     if (history.length == 0 || n <= 0) {
       return List.of();
     }
     float[] scores = model.scores(history);
-    java.util.Set<Integer> seen = new java.util.HashSet<>();
     for (int h : history) {
-      seen.add(h);
-    }
-    java.util.PriorityQueue<Integer> top = new java.util.PriorityQueue<>(
-        (a, b) -> Float.compare(scores[a], scores[b]));
-    for (int i = 0; i < scores.length; i++) {
-      if (seen.contains(i) || !allowed.test(itemIds.get(i))) {
-        continue;
-      }
-      if (top.size() < n) {
-        top.add(i);
-      } else if (scores[i] > scores[top.peek()]) {
-        top.poll();
-        top.add(i);
-      }
+      scores[h] = Float.NEGATIVE_INFINITY;
     }
     List<Next> out = new ArrayList<>();
-    while (!top.isEmpty()) {
-      int i = top.poll();
-      out.add(new Next(itemIds.get(i), scores[i]));
+    for (int k = Math.min(scores.length, 2 * n + 16); ; k = Math.min(scores.length, k * 4)) {
+      out.clear();
+      for (int i : top(scores, k)) {
+        if (scores[i] == Float.NEGATIVE_INFINITY) {
+          return out;
+        }
+        if (allowed.test(itemIds.get(i))) {
+          out.add(new Next(itemIds.get(i), scores[i]));
+          if (out.size() == n) {
+            return out;
+          }
+        }
+      }
+      if (k == scores.length) {
+        return out;
+      }
     }
-    java.util.Collections.reverse(out);
+  }
+
+  /** The indices of the {@code k} highest scores, highest first (a min-heap of indices, no boxing). */
+  static int[] top(float[] scores, int k) {
+    int[] heap = new int[k];
+    int size = 0;
+    for (int i = 0; i < scores.length; i++) {
+      if (size < k) {
+        heap[size] = i;
+        int c = size++;
+        while (c > 0 && scores[heap[(c - 1) / 2]] > scores[heap[c]]) {
+          int parent = (c - 1) / 2;
+          int t = heap[parent];
+          heap[parent] = heap[c];
+          heap[c] = t;
+          c = parent;
+        }
+      } else if (scores[i] > scores[heap[0]]) {
+        heap[0] = i;
+        siftDown(heap, size, scores);
+      }
+    }
+    int[] out = new int[size];
+    for (int j = size - 1; j >= 0; j--) {
+      out[j] = heap[0];
+      heap[0] = heap[--size];
+      siftDown(heap, size, scores);
+    }
     return out;
+  }
+
+  private static void siftDown(int[] heap, int size, float[] scores) {
+    int c = 0;
+    while (true) {
+      int l = 2 * c + 1;
+      int smallest = c;
+      if (l < size && scores[heap[l]] < scores[heap[smallest]]) {
+        smallest = l;
+      }
+      if (l + 1 < size && scores[heap[l + 1]] < scores[heap[smallest]]) {
+        smallest = l + 1;
+      }
+      if (smallest == c) {
+        return;
+      }
+      int t = heap[c];
+      heap[c] = heap[smallest];
+      heap[smallest] = t;
+      c = smallest;
+    }
   }
 
   /**

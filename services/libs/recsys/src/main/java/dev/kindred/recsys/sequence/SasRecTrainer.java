@@ -63,6 +63,37 @@ public final class SasRecTrainer {
     }
   }
 
+  /**
+   * Item vectors of any width (text embeddings, behaviour embeddings) as initial item embeddings of
+   * width {@code dim}: a fixed random Gaussian projection (distances kept up to a small distortion),
+   * each row scaled to length {@code length}; items without a vector (null rows) get zeros.
+   */
+  public static float[][] projected(float[][] vectors, int dim, float length, long seed) {
+    int width = 0;
+    for (float[] v : vectors) {
+      width = v == null ? width : v.length;
+    }
+    Random r = new Random(seed);
+    float[] proj = new float[width * dim];
+    for (int i = 0; i < proj.length; i++) {
+      proj[i] = (float) r.nextGaussian();
+    }
+    float[][] out = new float[vectors.length][dim];
+    for (int i = 0; i < vectors.length; i++) {
+      if (vectors[i] == null) {
+        continue;
+      }
+      for (int k = 0; k < width; k++) {
+        TensorOps.axpy(vectors[i][k], proj, k * dim, out[i], 0, dim);
+      }
+      double norm = Math.sqrt(TensorOps.dot(out[i], 0, out[i], 0, dim));
+      for (int j = 0; j < dim && norm > 0; j++) {
+        out[i][j] *= (float) (length / norm);
+      }
+    }
+    return out;
+  }
+
   /** One training run's state. */
   private static final class Run {
     private final SasRecLayout layout;

@@ -164,4 +164,27 @@ class SasRecTest {
       assertThat(y1).containsExactly(y2, org.assertj.core.data.Offset.offset(1e-5f));
     }
   }
+
+  /** Item vectors of another width seed the embeddings: the requested length, likeness kept, missing rows zero. */
+  @Test
+  void projectedItemVectorsKeepWhatIsAlike() {
+    Random r = new Random(2);
+    float[] a = new float[384];
+    float[] far = new float[384];
+    for (int i = 0; i < 384; i++) {
+      a[i] = (float) r.nextGaussian();
+      far[i] = (float) r.nextGaussian();
+    }
+    float[] near = a.clone();
+    for (int i = 0; i < 384; i++) {
+      near[i] += 0.2f * (float) r.nextGaussian();
+    }
+    float[][] p = SasRecTrainer.projected(new float[][] {a, near, far, null}, 64, 0.5f, 1L);
+    assertThat(Math.sqrt(TensorOps.plainDot(p[0], 0, p[0], 0, 64))).isCloseTo(0.5, org.assertj.core.data.Offset.offset(1e-4));
+    double nearCos = TensorOps.plainDot(p[0], 0, p[1], 0, 64) / 0.25;
+    double farCos = TensorOps.plainDot(p[0], 0, p[2], 0, 64) / 0.25;
+    assertThat(nearCos).isGreaterThan(0.9);
+    assertThat(Math.abs(farCos)).isLessThan(0.4);
+    assertThat(p[3]).containsOnly(0f);
+  }
 }
