@@ -86,6 +86,21 @@ class SequenceServingTest {
     assertThat(logged.getList("featureNames", String.class)).containsExactly(FeedRanker.FEATURES).contains("sequence");
   }
 
+  /** A promoted model that cannot be read does not fail the feed: it is served without the sequence source. */
+  @Test
+  void anUnreadablePromotedModelIsSkippedNotFatal() {
+    ServingFixture f = new ServingFixture(pool);
+    TenantTx.run(pool, f.tenant.id(), c -> c.preparedQuery("""
+            INSERT INTO sequence_models (tenant_id, version, model, item_ids, users, positions, epochs, train_ms, ndcg,
+                                         baseline_ndcg, baseline, promoted)
+            VALUES ($1, 1, '\\x0102'::bytea, '{camp-1}', 1, 1, 1, 1, 0.5, 0.1, 'popularity', true)
+            """).execute(Tuple.of(f.tenant.id()))).await().indefinitely();
+    sequences.forget(f.tenant.id());
+    JsonPath feed = feed(f);
+    assertThat(feed.getList("items")).isNotEmpty();
+    assertThat(feed.getList("items.source", String.class)).doesNotContain("sequence");
+  }
+
   private static JsonPath feed(ServingFixture f) {
     return given().header("Authorization", "Bearer " + f.tenant.serveKey()).queryParam("count", 6)
         .queryParam("explain", true).when().get("/v1/users/u1/recommendations").then().statusCode(200).extract()

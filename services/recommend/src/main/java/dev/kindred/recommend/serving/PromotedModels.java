@@ -23,6 +23,7 @@ final class PromotedModels<T> {
   private record Cached<T>(long checkedAt, int version, T model) {
   }
 
+  private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(PromotedModels.class);
   private static final long TTL_NANOS = Duration.ofSeconds(30).toNanos();
   private static final Duration DB = Duration.ofSeconds(10);
   private final Pool pool;
@@ -58,7 +59,13 @@ final class PromotedModels<T> {
       Row row = TenantTx.run(pool, tenant, conn -> conn.preparedQuery("SELECT " + columns + " FROM " + table
           + " WHERE version = $1").execute(Tuple.of(version))).await().atMost(DB).iterator().next();
       T replaced = now;
-      now = load.apply(version, row);
+      try {
+        now = load.apply(version, row);
+      } catch (RuntimeException e) {
+        // A model that cannot be read must not fail every request: serve without it until another is promoted.
+        LOG.errorf(e, "tenant %s: %s v%d cannot be loaded; serving without it", tenant, table, version);
+        now = null;
+      }
       retire(replaced);
     }
     cache.put(tenant, new Cached<>(System.nanoTime(), version, now));
