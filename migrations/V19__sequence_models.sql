@@ -29,3 +29,6 @@ GRANT SELECT, INSERT, UPDATE ON sequence_models TO kindred_app;
 -- settings documents must stay complete, so every tenant gets the default weight.
 UPDATE tenants SET settings = jsonb_set(settings, '{rankingWeights,sequence}', '1.0'::jsonb)
 WHERE settings ? 'rankingWeights' AND NOT settings->'rankingWeights' ? 'sequence';
+
+-- What a job says of itself now (a training job: its latest validation check), shown with its progress.
+ALTER TABLE jobs ADD COLUMN detail text;

@@ -55,7 +55,7 @@ class SequenceTrainingTest {
 
   private Row job(UUID tenant, UUID job) {
     return TenantTx.run(pool, tenant, c -> c.preparedQuery(
-            "SELECT status, processed, total, errors::text AS errors FROM jobs WHERE id = $1")
+            "SELECT status, processed, total, detail, errors::text AS errors FROM jobs WHERE id = $1")
         .execute(Tuple.of(job))).await().indefinitely().iterator().next();
   }
 
@@ -81,6 +81,7 @@ class SequenceTrainingTest {
     assertThat(v1.getInteger("users")).isEqualTo(60);
     assertThat(v1.getArrayOfStrings("item_ids")).hasSize(12);
     assertThat(job(tenant, first).getLong("processed")).isEqualTo(v1.getInteger("epochs").longValue());
+    assertThat(job(tenant, first).getString("detail")).startsWith("v1: kept epoch").endsWith("(popularity) — promoted");
     // What is stored is the model itself: among items not yet seen, it scores the cycle's next item first.
     SasRec model = SasRec.fromBytes(v1.getBuffer("model").getBytes());
     List<String> ids = List.of(v1.getArrayOfStrings("item_ids"));

@@ -38,7 +38,8 @@ class ModelsApiTest {
                    ($1, 2, '\\x00'::bytea, $2, 90, 22, 0.5, 0.4, 'weighted-score@1', false)
             """).execute(Tuple.of(t.id(), FeedRanker.FEATURES)))
         .chain(() -> c.preparedQuery("""
-            INSERT INTO jobs (id, tenant_id, kind, status, processed, total) VALUES ($1, $2, 'train-sequence', 'RUNNING', 40, 200)
+            INSERT INTO jobs (id, tenant_id, kind, status, processed, total, detail)
+            VALUES ($1, $2, 'train-sequence', 'RUNNING', 40, 200, 'epoch 40: loss 4.9, validation NDCG@10 0.04')
             """).execute(Tuple.of(job, t.id())))).await().indefinitely();
 
     JsonPath models = given().header("Authorization", "Bearer " + t.serveKey()).when().get("/v1/models")
@@ -54,6 +55,7 @@ class ModelsApiTest {
     assertThat(models.getString("training[0].id")).isEqualTo(job.toString());
     assertThat(models.getLong("training[0].processed")).isEqualTo(40);
     assertThat(models.getLong("training[0].total")).isEqualTo(200);
+    assertThat(models.getString("training[0].detail")).contains("validation NDCG@10 0.04");
 
     TestTenants.T other = TestTenants.create(pool);
     JsonPath none = given().header("Authorization", "Bearer " + other.serveKey()).when().get("/v1/models")

@@ -39,6 +39,7 @@ class ModelsPanel extends Div {
     training.addColumn(j -> j.path("kind").asText()).setHeader("Job").setAutoWidth(true);
     training.addColumn(j -> j.path("status").asText()).setHeader("Status");
     training.addColumn(ModelsPanel::progress).setHeader("Progress");
+    training.addColumn(j -> j.path("detail").asText("")).setHeader("Latest check").setAutoWidth(true);
     training.addColumn(j -> j.path("createdAt").asText().replace('T', ' ').substring(0, 16)).setHeader("Started");
     Grid<JsonNode> sequence = grid("models-sequence", m.path("sequence"), "No sequence model yet.");
     sequence.addColumn(s -> "v" + s.path("version").asInt()).setHeader("Version");

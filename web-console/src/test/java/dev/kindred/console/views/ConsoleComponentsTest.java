@@ -138,7 +138,8 @@ class ConsoleComponentsTest extends BrowserlessTest {
           + "\"promoted\":true}],\"ranker\":[{\"version\":1,\"trainedAt\":\"2026-11-22T09:00:00Z\",\"trainRequests\":80,"
           + "\"validationRequests\":20,\"ndcg\":0.4,\"baselineNdcg\":0.3,\"baseline\":\"weighted-score@1\","
           + "\"promoted\":true,\"servable\":false}],\"training\":[{\"kind\":\"train-sequence\",\"status\":\"RUNNING\","
-          + "\"processed\":40,\"total\":200,\"createdAt\":\"2026-11-24T09:10:00Z\"}]}");
+          + "\"processed\":40,\"total\":200,\"detail\":\"epoch 40: loss 4.9576, validation NDCG@10 0.0414 (best so far)\","
+          + "\"createdAt\":\"2026-11-24T09:10:00Z\"}]}");
     });
     UI.getCurrent().add(panel);
     @SuppressWarnings("unchecked")
@@ -152,6 +153,7 @@ class ConsoleComponentsTest extends BrowserlessTest {
     com.vaadin.flow.component.grid.Grid<JsonNode> training = (com.vaadin.flow.component.grid.Grid<JsonNode>)
         $(com.vaadin.flow.component.grid.Grid.class).id("models-training");
     assertThat(test(training).getCellText(0, 2)).isEqualTo("epoch 40 of at most 200");
+    assertThat(test(training).getCellText(0, 3)).contains("validation NDCG@10 0.0414");
     @SuppressWarnings("unchecked")
     com.vaadin.flow.component.grid.Grid<JsonNode> ranker = (com.vaadin.flow.component.grid.Grid<JsonNode>)
         $(com.vaadin.flow.component.grid.Grid.class).id("models-ranker");

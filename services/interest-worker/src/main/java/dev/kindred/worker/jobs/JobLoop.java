@@ -25,6 +25,10 @@ public final class JobLoop {
   /** Progress of the running job. */
   public interface Progress {
     void report(long processed, long total, String status, String error);
+
+    /** What the job says of itself now (a training job: its latest validation check), shown with its progress. */
+    default void detail(String text) {
+    }
   }
 
   private static final Logger LOG = Logger.getLogger(JobLoop.class);
@@ -74,7 +78,19 @@ public final class JobLoop {
         }
         UUID id = job.getUUID("id");
         UUID tenant = job.getUUID("tenant_id");
-        Progress progress = (processed, total, status, error) -> progress(id, tenant, processed, total, status, error);
+        Progress progress = new Progress() {
+          @Override
+          public void report(long processed, long total, String status, String error) {
+            progress(id, tenant, processed, total, status, error);
+          }
+
+          @Override
+          public void detail(String text) {
+            dev.kindred.tenancy.TenantTx.run(pool, tenant, c -> c.preparedQuery(
+                    "UPDATE jobs SET detail = $3, updated_at = now() WHERE id = $1 AND tenant_id = $2")
+                .execute(Tuple.of(id, tenant, text))).await().atMost(DB);
+          }
+        };
         try {
           handler.run(id, tenant, JSON.readTree(job.getString("params")), progress);
         } catch (InterruptedException e) {

@@ -76,6 +76,8 @@ public class SequenceTraining {
       LOG.infof("tenant %s: sequence model epoch %d, loss %.4f, validation NDCG@10 %.4f%s", tenant, p.epoch(), p.loss(),
           p.validationNdcg10(), p.best() ? " (best so far)" : "");
       progress.report(p.epoch(), cfg.maxEpochs(), "RUNNING", null);
+      progress.detail(String.format(java.util.Locale.ROOT, "epoch %d: loss %.4f, validation NDCG@10 %.4f%s", p.epoch(),
+          p.loss(), p.validationNdcg10(), p.best() ? " (best so far)" : ""));
     });
     long trainMs = System.currentTimeMillis() - start;
     SequenceModels.Current current = models.current(tenant);
@@ -93,6 +95,9 @@ public class SequenceTraining {
     LOG.infof("tenant %s: sequence model v%d trained on %d users in %d ms, NDCG@10 %.4f vs %.4f (%s) — %s",
         tenant, version, data.sequences().size(), trainMs, model.validationNdcg(), baselineNdcg, baselineName,
         promote ? "promoted" : "kept what serves now");
+    progress.detail(String.format(java.util.Locale.ROOT, "v%d: kept epoch %d, validation NDCG@10 %.4f vs %.4f (%s) — %s",
+        version, model.trainedEpochs(), model.validationNdcg(), baselineNdcg, baselineName,
+        promote ? "promoted" : "not promoted"));
     progress.report(model.trainedEpochs(), model.trainedEpochs(), "COMPLETED", null);
   }
 

@@ -39,7 +39,7 @@ public class ModelCatalog {
                    feature_names
             FROM ranker_models ORDER BY version DESC LIMIT %d""".formatted(SHOWN)).execute()
         .chain(rankers -> c.query("""
-            SELECT id, kind, status, processed, total, errors::text AS errors, created_at, finished_at FROM jobs
+            SELECT id, kind, status, processed, total, detail, errors::text AS errors, created_at, finished_at FROM jobs
             WHERE kind IN ('train-sequence', 'train-ranker') ORDER BY created_at DESC LIMIT 10""").execute()
         .map(jobs -> {
           Map<String, Object> out = new LinkedHashMap<>();
@@ -94,6 +94,7 @@ public class ModelCatalog {
     m.put("status", r.getString("status"));
     m.put("processed", r.getLong("processed"));
     m.put("total", r.getLong("total"));
+    m.put("detail", r.getString("detail"));
     m.put("errors", r.getString("errors"));
     m.put("createdAt", r.getOffsetDateTime("created_at").toInstant().toString());
     m.put("finishedAt", r.getOffsetDateTime("finished_at") == null ? null
