@@ -79,6 +79,19 @@ class SequenceServingTest {
           Math.max(terms.get("session"), terms.get("coVisit")));
       assertThat(after.getString("items[" + i + "].source").equals("sequence")).as(served.get(i)).isEqualTo(sequenceLeads);
     }
+    // What-if: a hypothetical view is the user's latest item for the sequence source too, as a real one would be.
+    JsonPath whatIf = given().header("Authorization", "Bearer " + f.tenant.serveKey())
+        .contentType(io.restassured.http.ContentType.JSON)
+        .body(Map.of("events", List.of(Map.of("type", "view", "itemId", "coffee-4")), "count", 6))
+        .when().post("/v1/users/u1/what-if").then().statusCode(200).extract().jsonPath();
+    List<String> sources = whatIf.getList("after.items.source", String.class);
+    assertThat(sources).contains("sequence");
+    assertThat(whatIf.getList("after.items.itemId", String.class)).doesNotContain("coffee-4");
+    for (int i = 0; i < sources.size(); i++) {
+      if (sources.get(i).equals("sequence")) {
+        assertThat(whatIf.getString("after.items[" + i + "].explanation.sentence")).endsWith("'Coffee item 4' last.");
+      }
+    }
     // The impression logs the sequence feature with each ranked item.
     String rid = after.getString("recommendationId");
     ServingFixture.eventually(() -> f.impressions(rid) == 1);

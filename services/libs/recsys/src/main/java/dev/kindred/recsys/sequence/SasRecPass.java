@@ -49,6 +49,7 @@ final class SasRecPass {
   private final float[] t4;
   private final float[] t5;
   private final float[] t6;
+  private final float[] dScores;
   private int[] inputs;
 
   SasRecPass(SasRecLayout layout) {
@@ -85,6 +86,7 @@ final class SasRecPass {
     t4 = new float[nd];
     t5 = new float[nd];
     t6 = new float[nd];
+    dScores = new float[cap];
   }
 
   int length() {
@@ -229,7 +231,7 @@ final class SasRecPass {
     Arrays.fill(dQ, 0, nd, 0f);
     Arrays.fill(dK, 0, nd, 0f);
     Arrays.fill(dV, 0, nd, 0f);
-    float[] dP = new float[n];
+    float[] dP = dScores;
     for (int i = 0; i < n; i++) {
       float weighted = 0;
       for (int j = 0; j <= i; j++) {

@@ -109,7 +109,17 @@ public class WhatIfService {
           // What the user would have consumed is not recommended back, as after real events.
           java.util.Set<String> consumed = new java.util.HashSet<>(user.consumed());
           events.stream().filter(h -> s.consumedEvents().contains(h.type())).forEach(h -> consumed.add(h.itemId()));
-          return new UserContext.Loaded(s, profile, consumed, user.recent(), null);
+          // They are the user's latest items too, as real engagements would be (co-visit and sequence seeds).
+          List<dev.kindred.recommend.feed.repository.FeedReader.Recent> recent = new ArrayList<>(user.recent());
+          for (Hypothetical h : events) {
+            if (dev.kindred.tenancy.TenantSettings.CONSUMING_EVENTS.contains(h.type())) {
+              recent.removeIf(r -> r.itemId().equals(h.itemId()));
+              recent.add(0, new dev.kindred.recommend.feed.repository.FeedReader.Recent(h.itemId(),
+                  dev.kindred.events.EventType.fromWireName(h.type()).storedName(), items.get(h.itemId()).getString("title"),
+                  now));
+            }
+          }
+          return new UserContext.Loaded(s, profile, consumed, recent, null);
         });
   }
 
