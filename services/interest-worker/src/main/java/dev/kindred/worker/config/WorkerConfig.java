@@ -30,4 +30,8 @@ public interface WorkerConfig {
    */
   @io.smallrye.config.WithDefault("1")
   int trainingThreads();
+
+  /** How often every tenant gets a train-sequence and a train-ranker job (0: never; bin/kindred still queues them). */
+  @io.smallrye.config.WithDefault("1440")
+  long trainingIntervalMinutes();
 }

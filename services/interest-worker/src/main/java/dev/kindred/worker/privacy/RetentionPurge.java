@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.jboss.logging.Logger;
@@ -52,9 +51,8 @@ public class RetentionPurge {
     jobs = new JobLoop(KIND, pool, config.jobPollMs(), this::run).start();
     long minutes = config.retentionIntervalMinutes();
     if (minutes > 0) {
-      scheduler = new Thread(() -> schedule(Duration.ofMinutes(minutes)), "retention-schedule");
-      scheduler.setDaemon(true);
-      scheduler.start();
+      scheduler = dev.kindred.worker.jobs.JobSchedule.start("retention-schedule", pool, Duration.ofMinutes(minutes),
+          List.of(KIND), false);
     }
   }
 
@@ -92,31 +90,5 @@ public class RetentionPurge {
   private static io.smallrye.mutiny.Uni<Void> queue(io.vertx.mutiny.sqlclient.SqlConnection c, UUID id, UUID tenant, String kind) {
     return c.preparedQuery("INSERT INTO jobs (id, tenant_id, kind, status, params) VALUES ($1, $2, $3, 'PENDING', '{}')")
         .execute(Tuple.of(id, tenant, kind)).replaceWithVoid();
-  }
-
-  /** Queues a retention job for every tenant that has none waiting or running, then sleeps. */
-  private void schedule(Duration every) {
-    while (!Thread.currentThread().isInterrupted()) {
-      try {
-        List<UUID> all = new ArrayList<>();
-        pool.query("SELECT id FROM platform_list_tenants()").execute().await().atMost(DB).forEach(r -> all.add(r.getUUID(0)));
-        for (UUID tenant : all) {
-          TenantTx.run(pool, tenant, c -> c.preparedQuery(
-                  "SELECT count(*) FROM jobs WHERE kind = $1 AND status IN ('PENDING', 'RUNNING')").execute(Tuple.of(KIND))
-              .chain(rows -> rows.iterator().next().getLong(0) > 0 ? io.smallrye.mutiny.Uni.createFrom().voidItem()
-                  : queue(c, UUID.randomUUID(), tenant, KIND))).await().atMost(DB);
-        }
-        Thread.sleep(every.toMillis());
-      } catch (InterruptedException e) {
-        return;
-      } catch (RuntimeException e) {
-        LOG.errorf("retention scheduling failed; trying again in %s: %s", every, e);
-        try {
-          Thread.sleep(every.toMillis());
-        } catch (InterruptedException stop) {
-          return;
-        }
-      }
-    }
   }
 }
