@@ -24,12 +24,8 @@ public final class SasRecProbe {
         case "drop" -> cfg.withDropout(Float.parseFloat(v));
         case "neg" -> cfg.withNegatives(Integer.parseInt(v));
         case "epochs" -> cfg.withEpochs(Integer.parseInt(v), cfg.evalEvery());
-        case "dim" -> new SasRecConfig(Integer.parseInt(v), cfg.blocks(), cfg.maxLength(), cfg.dropout(),
-            cfg.negatives(), cfg.learningRate(), cfg.batchSize(), cfg.maxEpochs(), cfg.patience(), cfg.evalEvery(),
-            cfg.threads(), cfg.seed());
-        case "lr" -> new SasRecConfig(cfg.dim(), cfg.blocks(), cfg.maxLength(), cfg.dropout(), cfg.negatives(),
-            Float.parseFloat(v), cfg.batchSize(), cfg.maxEpochs(), cfg.patience(), cfg.evalEvery(), cfg.threads(),
-            cfg.seed());
+        case "dim" -> cfg.withDim(Integer.parseInt(v));
+        case "lr" -> cfg.withLearningRate(Float.parseFloat(v));
         default -> throw new IllegalArgumentException(argv[i]);
       };
     }

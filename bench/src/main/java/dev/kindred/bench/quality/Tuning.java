@@ -34,11 +34,9 @@ final class Tuning {
           for (double coVisit : new double[] {0, 0.5, 1, 2, 4}) {
             for (double popularity : new double[] {0, 0.2, 0.5, 1}) {
               FeedRanker.Weights w = new FeedRanker.Weights(1, session, coVisit, popularity);
-              RankingMetrics m = new RankingMetrics(valid.items(), null, valid.popularity(), valid.users());
-              IntStream.range(0, users.size()).parallel().forEach(n -> m.add(
-                  r.rank(prepared.get(n), w, 0, QualityBench.K), split.target(users.get(n), Phase.VALIDATION)));
-              if (m.ndcg(10) > bestNdcg) {
-                bestNdcg = m.ndcg(10);
+              double ndcg = validationNdcg(valid, split, users, r, prepared, w);
+              if (ndcg > bestNdcg) {
+                bestNdcg = ndcg;
                 best = r.config().with(w, QualityBench.TENANT_LAMBDA);
               }
             }
@@ -67,16 +65,23 @@ final class Tuning {
     for (double sequence : new double[] {0, 0.5, 1, 2, 4, 8}) {
       for (double coVisit : new double[] {0, 0.5, 1, 2, 4}) {
         FeedRanker.Weights w = new FeedRanker.Weights(t.interest(), t.session(), coVisit, t.popularity(), sequence);
-        RankingMetrics m = new RankingMetrics(valid.items(), null, valid.popularity(), valid.users());
-        IntStream.range(0, users.size()).parallel().forEach(n -> m.add(
-            r.rank(prepared.get(n), w, 0, QualityBench.K), split.target(users.get(n), Phase.VALIDATION)));
-        if (m.ndcg(10) > bestNdcg) {
-          bestNdcg = m.ndcg(10);
+        double ndcg = validationNdcg(valid, split, users, r, prepared, w);
+        if (ndcg > bestNdcg) {
+          bestNdcg = ndcg;
           best = tuned.with(w, tuned.lambda()).withSequence(model);
         }
       }
     }
     System.err.printf(Locale.ROOT, "with the sequence model: validation NDCG@10 %.4f with %s%n", bestNdcg, best.weights());
     return best;
+  }
+
+  /** NDCG@10 of the validation targets of {@code users} (profiles and candidates prepared once) ranked under {@code w}, λ 0. */
+  private static double validationNdcg(Known valid, LeaveOneOut split, List<Integer> users, KindredRecommender r,
+      List<KindredRecommender.Prepared> prepared, FeedRanker.Weights w) {
+    RankingMetrics m = new RankingMetrics(valid.items(), null, valid.popularity(), valid.users());
+    IntStream.range(0, users.size()).parallel().forEach(n -> m.add(
+        r.rank(prepared.get(n), w, 0, QualityBench.K), split.target(users.get(n), Phase.VALIDATION)));
+    return m.ndcg(10);
   }
 }

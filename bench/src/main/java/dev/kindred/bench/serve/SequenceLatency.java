@@ -36,10 +36,8 @@ final class SequenceLatency {
       }
       sequences.add(s);
     }
-    SasRecConfig d = SasRecConfig.defaults();
-    SasRec model = SasRecTrainer.train(sequences, items, null, new SasRecConfig(d.dim(), d.blocks(), d.maxLength(),
-        d.dropout(), SasRecConfig.negativesFor(items), d.learningRate(), d.batchSize(), 1, 1, 1, d.threads(), d.seed()),
-        null);
+    SasRec model = SasRecTrainer.train(sequences, items, null,
+        SasRecConfig.defaults().withNegatives(SasRecConfig.negativesFor(items)).withEpochs(1, 1), null);
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < items; i++) {
       ids.add("item-" + i);

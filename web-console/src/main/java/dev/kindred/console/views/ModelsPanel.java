@@ -40,10 +40,10 @@ class ModelsPanel extends Div {
     training.addColumn(j -> j.path("status").asText()).setHeader("Status");
     training.addColumn(ModelsPanel::progress).setHeader("Progress");
     training.addColumn(j -> j.path("detail").asText("")).setHeader("Latest check").setAutoWidth(true);
-    training.addColumn(j -> j.path("createdAt").asText().replace('T', ' ').substring(0, 16)).setHeader("Started");
+    training.addColumn(j -> minute(j, "createdAt")).setHeader("Started");
     Grid<JsonNode> sequence = grid("models-sequence", m.path("sequence"), "No sequence model yet.");
     sequence.addColumn(s -> "v" + s.path("version").asInt()).setHeader("Version");
-    sequence.addColumn(s -> s.path("trainedAt").asText().replace('T', ' ').substring(0, 16)).setHeader("Trained");
+    sequence.addColumn(s -> minute(s, "trainedAt")).setHeader("Trained");
     sequence.addColumn(s -> s.path("users").asText()).setHeader("Users");
     sequence.addColumn(s -> s.path("items").asText()).setHeader("Items");
     sequence.addColumn(s -> s.path("epochs").asText()).setHeader("Epochs");
@@ -52,7 +52,7 @@ class ModelsPanel extends Div {
     sequence.addColumn(s -> s.path("promoted").asBoolean() ? "serving" : "").setHeader("");
     Grid<JsonNode> ranker = grid("models-ranker", m.path("ranker"), "No learned ranker yet (the weighted score ranks).");
     ranker.addColumn(r -> "v" + r.path("version").asInt()).setHeader("Version");
-    ranker.addColumn(r -> r.path("trainedAt").asText().replace('T', ' ').substring(0, 16)).setHeader("Trained");
+    ranker.addColumn(r -> minute(r, "trainedAt")).setHeader("Trained");
     ranker.addColumn(r -> r.path("trainRequests").asText() + " / " + r.path("validationRequests").asText())
         .setHeader("Lists (train / held out)");
     ranker.addColumn(ModelsPanel::judged).setHeader("NDCG@10 (held out)").setAutoWidth(true);
@@ -70,6 +70,11 @@ class ModelsPanel extends Div {
     g.setAllRowsVisible(true);
     g.setEmptyStateText(empty);
     return g;
+  }
+
+  /** An instant as "2026-11-24 09:10" (UTC). */
+  private static String minute(JsonNode row, String field) {
+    return row.path(field).asText().replace('T', ' ').substring(0, 16);
   }
 
   /** "0.3100 vs 0.1200 (popularity)". */

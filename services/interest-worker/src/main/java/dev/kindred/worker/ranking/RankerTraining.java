@@ -159,7 +159,7 @@ public class RankerTraining {
             "SELECT model, feature_names FROM ranker_models WHERE promoted").execute()).await().atMost(DB)
         .stream().findFirst().orElse(null);
     // A model of another feature layout cannot score today's rows (and does not serve): the weighted score is the bar.
-    if (promoted != null && Arrays.equals(promoted.getArrayOfStrings("feature_names"), FeedRanker.FEATURES)) {
+    if (promoted != null && FeedRanker.isCurrentLayout(promoted.getArrayOfStrings("feature_names"))) {
       return new XGBoostRanker("lambdamart", promoted.getBuffer("model").getBytes());
     }
     TenantSettings s = TenantTx.run(pool, tenant, c -> tenants.settings(c, tenant)).await().atMost(DB);
@@ -172,13 +172,13 @@ public class RankerTraining {
    * repository too. A failure there is logged, not fatal: serving falls back to the in-process model.
    */
   private void publishToTriton(UUID tenant, int version, byte[] model) {
-    if (!"triton".equals(inference.rankerBackend()) || inference.tritonModelRepository() == null) {
+    var repository = dev.kindred.inference.triton.TritonModelRepository.of(inference);
+    if (!"triton".equals(inference.rankerBackend()) || repository == null) {
       return;
     }
     String name = dev.kindred.inference.triton.TritonModelRepository.modelName(tenant);
     try (XGBoostRanker local = new XGBoostRanker("lambdamart-v" + version, model)) {
-      new dev.kindred.inference.triton.TritonModelRepository(java.nio.file.Path.of(inference.tritonModelRepository()),
-          inference.triton().url()).publish(name, version, model, FeedRanker.FEATURES.length, local.modelId());
+      repository.publish(name, version, model, FeedRanker.FEATURES.length, local.modelId());
       LOG.infof("tenant %s: ranker v%d published to Triton as %s", tenant, version, name);
     } catch (RuntimeException e) {
       LOG.warnf("tenant %s: ranker v%d not published to Triton (serving uses the in-process model): %s", tenant, version,

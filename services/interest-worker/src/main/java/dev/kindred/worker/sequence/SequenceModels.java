@@ -10,7 +10,6 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
@@ -46,8 +45,8 @@ public class SequenceModels {
     if (r == null) {
       return null;
     }
-    return new Current(r.getInteger("version"), new NextItemModel(r.getInteger("version"),
-        SasRec.fromBytes(r.getBuffer("model").getBytes()), Arrays.asList(r.getArrayOfStrings("item_ids"))));
+    return new Current(r.getInteger("version"), NextItemModel.stored(r.getInteger("version"),
+        r.getBuffer("model").getBytes(), r.getArrayOfStrings("item_ids")));
   }
 
   /** Stores the model (promoted: the only promoted one from now on); answers its version. */

@@ -107,13 +107,13 @@ public class SequenceTraining {
    * logged, not fatal.
    */
   private void publishToTriton(UUID tenant, int version, SasRec model) {
-    if (inference.tritonModelRepository() == null) {
+    var repository = dev.kindred.inference.triton.TritonModelRepository.of(inference);
+    if (repository == null) {
       return;
     }
     String name = dev.kindred.inference.triton.TritonModelRepository.sequenceModelName(tenant);
     try {
-      new dev.kindred.inference.triton.TritonModelRepository(java.nio.file.Path.of(inference.tritonModelRepository()),
-          inference.triton().url()).publishSequence(name, version, SasRecOnnx.export(model), model.items());
+      repository.publishSequence(name, version, SasRecOnnx.export(model), model.items());
       LOG.infof("tenant %s: sequence model v%d published to Triton as %s", tenant, version, name);
     } catch (RuntimeException e) {
       LOG.warnf("tenant %s: sequence model v%d not published to Triton: %s", tenant, version, e.getMessage());

@@ -156,7 +156,11 @@ public final class FeedRanker {
    */
   public static Map<String, Double> contributions(Candidate x, InterestProfile p, Weights w, Map<String, String> context,
       Popularity popularity, double boost) {
-    float[] f = features(x, p, active(p), context, popularity);
+    return contributions(features(x, p, active(p), context, popularity), w, boost);
+  }
+
+  /** As above from the candidate's feature row as {@link #rank} computed it (no second computation). */
+  public static Map<String, Double> contributions(float[] f, Weights w, double boost) {
     Map<String, Double> out = new LinkedHashMap<>();
     double sum = 0;
     for (int j = 0; j < WEIGHTED_TERMS; j++) {
@@ -168,6 +172,11 @@ public final class FeedRanker {
       out.put("boost", (boost - 1.0) * sum);
     }
     return out;
+  }
+
+  /** Whether a model trained on these feature columns can score today's rows (the layout changes as features are added). */
+  public static boolean isCurrentLayout(String[] featureNames) {
+    return java.util.Arrays.equals(featureNames, FEATURES);
   }
 
   /** The candidate's row of {@link #FEATURES}, as the ranker saw it (and the impression logs it). */

@@ -38,7 +38,7 @@ public class LearnedRankers {
     dev.kindred.inference.InferenceConfig inference =
         dev.kindred.inference.InferenceConfig.from(key -> config.getOptionalValue(key, String.class));
     this.models = new PromotedModels<>(pool, "ranker_models", "tenant_id, model, feature_names", (version, row) -> {
-      if (!Arrays.equals(row.getArrayOfStrings("feature_names"), FeedRanker.FEATURES)) {
+      if (!FeedRanker.isCurrentLayout(row.getArrayOfStrings("feature_names"))) {
         LOG.warnf("tenant %s: ranker v%d was trained on features %s, serving computes %s: not served until a ranker "
                 + "is trained on them (bin/kindred train-ranker)", row.getUUID("tenant_id"), version,
             Arrays.toString(row.getArrayOfStrings("feature_names")), Arrays.toString(FeedRanker.FEATURES));

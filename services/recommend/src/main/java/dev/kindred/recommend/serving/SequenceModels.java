@@ -1,10 +1,8 @@
 package dev.kindred.recommend.serving;
 
 import dev.kindred.recsys.sequence.NextItemModel;
-import dev.kindred.recsys.sequence.SasRec;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Arrays;
 import java.util.UUID;
 
 /**
@@ -20,8 +18,8 @@ public class SequenceModels {
 
   public SequenceModels(Pool pool) {
     this.models = new PromotedModels<>(pool, "sequence_models", "model, item_ids", (version, row) ->
-        new NextItemModel(version, SasRec.fromBytes(row.getBuffer("model").getBytes()),
-            Arrays.asList(row.getArrayOfStrings("item_ids"))), replaced -> { });
+        NextItemModel.stored(version, row.getBuffer("model").getBytes(), row.getArrayOfStrings("item_ids")),
+        replaced -> { });
   }
 
   /** The tenant's promoted sequence model, or null when it has none (no {@code sequence} candidates). */

@@ -34,6 +34,12 @@ public final class TritonModelRepository {
     this.triton = triton;
   }
 
+  /** The repository the configuration names ({@code kindred.inference.triton.model-repository}), or null when none. */
+  public static TritonModelRepository of(dev.kindred.inference.InferenceConfig config) {
+    return config.tritonModelRepository() == null ? null
+        : new TritonModelRepository(Path.of(config.tritonModelRepository()), config.triton().url());
+  }
+
   /** Triton's name for a tenant's ranker (letters, digits and '-' only). */
   public static String modelName(UUID tenant) {
     return "ranker-" + tenant.toString().replace("-", "");

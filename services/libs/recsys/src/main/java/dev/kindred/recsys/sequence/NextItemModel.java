@@ -36,6 +36,11 @@ public final class NextItemModel {
     }
   }
 
+  /** A stored model (its bytes and item ids, as {@code sequence_models} keeps them). */
+  public static NextItemModel stored(int version, byte[] model, String[] itemIds) {
+    return new NextItemModel(version, SasRec.fromBytes(model), java.util.Arrays.asList(itemIds));
+  }
+
   public int version() {
     return version;
   }

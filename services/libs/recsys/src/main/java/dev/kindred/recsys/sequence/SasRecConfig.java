@@ -56,6 +56,16 @@ public record SasRecConfig(int dim, int blocks, int maxLength, float dropout, in
         threads, seed);
   }
 
+  public SasRecConfig withDim(int d) {
+    return new SasRecConfig(d, blocks, maxLength, dropout, negatives, learningRate, batchSize, maxEpochs, patience,
+        evalEvery, threads, seed);
+  }
+
+  public SasRecConfig withLearningRate(float rate) {
+    return new SasRecConfig(dim, blocks, maxLength, dropout, negatives, rate, batchSize, maxEpochs, patience, evalEvery,
+        threads, seed);
+  }
+
   public SasRecConfig withThreads(int t) {
     return new SasRecConfig(dim, blocks, maxLength, dropout, negatives, learningRate, batchSize, maxEpochs, patience,
         evalEvery, t, seed);

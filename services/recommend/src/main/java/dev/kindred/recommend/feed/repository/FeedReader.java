@@ -78,6 +78,12 @@ public class FeedReader {
 
   /** One of the user's latest engagements: what, when, with which item. */
   public record Recent(String itemId, String type, String title, java.time.Instant at) {
+
+    /** This engagement as an explanation cites it (the wire name of its type). */
+    public dev.kindred.interest.SupportingEvent asSupport() {
+      dev.kindred.events.EventType t = dev.kindred.events.EventType.fromStoredName(type);
+      return new dev.kindred.interest.SupportingEvent(0, t == null ? type : t.wireName(), itemId, title, at);
+    }
   }
 
   /**

@@ -202,8 +202,7 @@ public class FeedService {
     for (FeedReader.Recent r : recent) {
       ids.add(r.itemId());
       weights.add(1.0 / ids.size());
-      EventType type = EventType.fromStoredName(r.type());
-      events.put(r.itemId(), new SupportingEvent(0, type == null ? r.type() : type.wireName(), r.itemId(), r.title(), r.at()));
+      events.put(r.itemId(), r.asSupport());
     }
     Map<String, String> anchorOf = new java.util.HashMap<>();
     return reader.coVisited(c, ids, weights, perSource(count), filter, anchorOf).map(cands -> {
@@ -245,7 +244,7 @@ public class FeedService {
       double boost = in.boosts().getOrDefault(x.itemId(), 1.0);
       // The score breakdown says which source is the real reason; the learned one (SHAP) only when explaining.
       Map<String, Double> parts = exploration || (learned != null && !explain) ? null : learned == null
-          ? FeedRanker.contributions(x, p, weights, context, popularity, boost)
+          ? FeedRanker.contributions(rows.get(x.itemId()), weights, boost)
           : FeedRanker.learnedContributions(learned.local().contributions(
               new FeatureMatrix(FeedRanker.FEATURES, 1, rows.get(x.itemId())))[0], boost);
       Source cited = exploration ? x.best().source() : FeedReasons.cited(x, parts);

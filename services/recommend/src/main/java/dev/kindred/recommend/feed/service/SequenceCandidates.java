@@ -1,6 +1,5 @@
 package dev.kindred.recommend.feed.service;
 
-import dev.kindred.events.EventType;
 import dev.kindred.interest.SupportingEvent;
 import dev.kindred.recommend.feed.repository.FeedReader;
 import dev.kindred.recommend.serving.UserContext;
@@ -52,11 +51,6 @@ public class SequenceCandidates {
 
   /** The user's latest engagement: the step a sequence explanation cites. */
   static SupportingEvent latest(UserContext.Loaded user) {
-    if (user.recent().isEmpty()) {
-      return null;
-    }
-    FeedReader.Recent r = user.recent().get(0);
-    EventType type = EventType.fromStoredName(r.type());
-    return new SupportingEvent(0, type == null ? r.type() : type.wireName(), r.itemId(), r.title(), r.at());
+    return user.recent().isEmpty() ? null : user.recent().get(0).asSupport();
   }
 }

@@ -7,7 +7,6 @@ import io.vertx.mutiny.sqlclient.Row;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,7 +71,7 @@ public class ModelCatalog {
     m.put("trainRequests", r.getInteger("train_requests"));
     m.put("validationRequests", r.getInteger("validation_requests"));
     // A ranker of another feature layout does not serve even when promoted (see LearnedRankers).
-    m.put("servable", Arrays.equals(r.getArrayOfStrings("feature_names"), FeedRanker.FEATURES));
+    m.put("servable", FeedRanker.isCurrentLayout(r.getArrayOfStrings("feature_names")));
     return m;
   }
 
