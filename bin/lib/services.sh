@@ -6,6 +6,7 @@ INGEST_PORT="${KINDRED_INGEST_PORT:-18082}"
 WORKER_PORT="${KINDRED_WORKER_PORT:-18083}"
 RECOMMEND_PORT="${KINDRED_RECOMMEND_PORT:-18084}"
 CONSOLE_PORT="${KINDRED_CONSOLE_PORT:-18085}"
+KAFKA_PORT="${KINDRED_KAFKA_PORT:-19092}"   # and +1 for its KRaft controller; only with KINDRED_EVENTLOG=kafka
 SERVICES="control ingest interest-worker recommend web-console"
 
 service_port() {
@@ -73,6 +74,13 @@ kindred_up() {
   pg_bootstrap "$KINDRED_STATE/pg" "$PG_PORT"
   log "Keycloak on 127.0.0.1:$KC_PORT"
   kc_start "$KINDRED_STATE/keycloak" "$KC_PORT" "$PG_PORT"
+  if [ "${KINDRED_EVENTLOG:-postgres}" = kafka ]; then
+    ensure_kafka
+    log "Kafka $KAFKA_VERSION (KRaft) on 127.0.0.1:$KAFKA_PORT: the event log (KINDRED_EVENTLOG=kafka)"
+    kafka_start "$KINDRED_STATE/kafka" "$KAFKA_PORT" "$((KAFKA_PORT + 1))"
+    kafka_wait "$KINDRED_STATE/kafka" "$KAFKA_PORT" || die "Kafka did not start (see $KINDRED_STATE/kafka/kafka.log)"
+    export KINDRED_KAFKA_BOOTSTRAP_SERVERS="${KINDRED_KAFKA_BOOTSTRAP_SERVERS:-127.0.0.1:$KAFKA_PORT}"
+  fi
   build_services
   kc_wait "$KINDRED_STATE/keycloak" "$KC_PORT" || die "Keycloak did not start (see $KINDRED_STATE/keycloak/keycloak.log)"
   # control first: it applies the migrations; then the others.
@@ -166,6 +174,7 @@ MSG
 kindred_down() {
   for s in $SERVICES; do stop_pidfile "$KINDRED_STATE/run/$s.pid"; done
   kc_stop "$KINDRED_STATE/keycloak"
+  kafka_stop "$KINDRED_STATE/kafka"
   pg_stop "$KINDRED_STATE/pg"
   log "stopped"
 }
@@ -176,6 +185,7 @@ kindred_status() {
   else echo "postgres         DOWN  127.0.0.1:$PG_PORT"; ok=1; fi
   if curl -fsS -o /dev/null "http://127.0.0.1:$KC_PORT/realms/kindred" 2>/dev/null; then echo "keycloak         up    http://127.0.0.1:$KC_PORT"
   else echo "keycloak         DOWN  http://127.0.0.1:$KC_PORT"; ok=1; fi
+  if pid_alive "$KINDRED_STATE/kafka/kafka.pid"; then echo "kafka            up    127.0.0.1:$KAFKA_PORT (the event log)"; fi
   for s in $SERVICES; do
     local p; p=$(service_port "$s")
     if curl -fsS -o /dev/null "http://127.0.0.1:$p/q/health/ready" 2>/dev/null; then printf '%-16s up    http://127.0.0.1:%s\n' "$s" "$p"

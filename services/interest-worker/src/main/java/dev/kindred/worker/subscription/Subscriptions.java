@@ -1,6 +1,11 @@
 package dev.kindred.worker.subscription;
 
+import dev.kindred.eventstore.log.KafkaLogConfig;
+import dev.kindred.eventstore.log.LogArchive;
+import dev.kindred.eventstore.log.LogConsumer;
+import dev.kindred.eventstore.log.LogHandler;
 import dev.kindred.eventstore.subscription.SubscriptionRunner;
+import dev.kindred.web.EventLogs;
 import dev.kindred.inference.EmbeddingModel;
 import dev.kindred.worker.config.DbConnectOptions;
 import dev.kindred.worker.config.WorkerConfig;
@@ -26,6 +31,8 @@ import org.eclipse.microprofile.config.Config;
 public class Subscriptions {
 
   private final List<SubscriptionRunner<?>> runners = new ArrayList<>();
+  private final List<LogConsumer<?>> consumers = new ArrayList<>();
+  private final EventLogs eventLogs;
   private final Pool pool;
   private final Vertx vertx;
   private final Config config;
@@ -39,7 +46,8 @@ public class Subscriptions {
 
   public Subscriptions(Pool pool, Vertx vertx, Config config, WorkerConfig worker,
       ItemEmbeddingProjection itemEmbeddings, InterestProjector interests, EmbeddingModel model,
-      ExploreArmsProjection exploreArms, CoVisitProjection coVisits, ErasureProjection erasures) {
+      ExploreArmsProjection exploreArms, CoVisitProjection coVisits, ErasureProjection erasures, EventLogs eventLogs) {
+    this.eventLogs = eventLogs;
     this.erasures = erasures;
     this.exploreArms = exploreArms;
     this.coVisits = coVisits;
@@ -58,7 +66,8 @@ public class Subscriptions {
     runners.add(new SubscriptionRunner<>(ItemEmbeddingProjection.NAME, ItemEmbeddingProjection.TYPES,
         Math.min(worker.batchSize(), 128), Duration.ofMillis(worker.pollMs()), itemEmbeddings, pool, vertx,
         DbConnectOptions.app(config)).start());
-    int p = worker.partitions();
+    int p = eventLogs.kafka().isPresent() ? 0 : worker.partitions();
+    eventLogs.kafka().ifPresent(this::startConsumers);
     for (int i = 0; i < p; i++) {
       runners.add(new SubscriptionRunner<>(InterestPartition.name(i, p), InterestPartition.TYPES, worker.batchSize(),
           Duration.ofMillis(worker.pollMs()), new InterestPartition(i, p, interests), pool, vertx,
@@ -74,8 +83,28 @@ public class Subscriptions {
         Duration.ofMillis(worker.pollMs()), erasures, pool, vertx, DbConnectOptions.app(config)).start());
   }
 
+  /**
+   * kindred.eventlog=kafka: end-users' events arrive on the topic. This worker joins two consumer
+   * groups — the archive (topic → events table, which the other subscriptions and serving read) and
+   * the interest profiles (topic → profiles) — and Kafka spreads the partitions over every worker
+   * in them. The PostgreSQL interest partitions are not started: the topic is their source now.
+   */
+  private void startConsumers(KafkaLogConfig kafka) {
+    String member = ProcessHandle.current().pid() + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    consumers.add(new LogConsumer<>(LogArchive.GROUP, member, kafka, null, worker.batchSize() * 2,
+        LogArchive.handler(), pool).start());
+    consumers.add(new LogConsumer<>(InterestPartition.GROUP, member, kafka, InterestPartition.TYPES, worker.batchSize(),
+        LogHandler.of(new InterestPartition(0, 1, interests)), pool).start());
+  }
+
   void stop(@Observes ShutdownEvent event) {
+    consumers.forEach(LogConsumer::close);
     runners.forEach(SubscriptionRunner::close);
+  }
+
+  /** The Kafka consumer group members of this worker (empty with kindred.eventlog=postgres). */
+  public List<LogConsumer<?>> consumers() {
+    return consumers;
   }
 
   public List<SubscriptionRunner<?>> runners() {

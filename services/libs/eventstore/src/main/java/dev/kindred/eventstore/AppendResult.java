@@ -13,6 +13,13 @@ public record AppendResult(Map<UUID, Long> storedSeqByEventId, int duplicates) {
     return storedSeqByEventId.containsKey(eventId);
   }
 
+  /** Two appends' results as one (the events of one batch that went to two places). */
+  public static AppendResult merge(AppendResult a, AppendResult b) {
+    java.util.Map<UUID, Long> all = new java.util.HashMap<>(a.storedSeqByEventId);
+    all.putAll(b.storedSeqByEventId);
+    return new AppendResult(all, a.duplicates + b.duplicates);
+  }
+
   public int storedCount() {
     return storedSeqByEventId.size();
   }

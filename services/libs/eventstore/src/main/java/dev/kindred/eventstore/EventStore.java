@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import javax.crypto.SecretKey;
+import dev.kindred.eventstore.log.KafkaEventLog;
+import dev.kindred.eventstore.log.LogAppend;
 import dev.kindred.eventstore.privacy.SealedPayload;
 import dev.kindred.eventstore.privacy.UserKeys;
 import dev.kindred.eventstore.privacy.UserKeys.UserKey;
@@ -27,6 +29,32 @@ import dev.kindred.eventstore.privacy.UserKeys.UserKey;
  * written in the same transaction commit or fail together with the events.
  */
 public final class EventStore {
+
+  /** With a Kafka log, end-users' events go to the topic (see {@link #appendToLog}); null: everything to PostgreSQL. */
+  private final KafkaEventLog log;
+  private final io.vertx.mutiny.sqlclient.Pool keyPool;
+
+  /** The PostgreSQL-only store ({@code kindred.eventlog=postgres}). */
+  public EventStore() {
+    this.log = null;
+    this.keyPool = null;
+  }
+
+  /**
+   * {@code kindred.eventlog=kafka}: end-users' streams on the topic, tenant, catalogue and privacy
+   * streams here. New users' keys are committed through {@code keyPool} before their records are
+   * published: consumers may read a record before the appending transaction commits, and must find
+   * the key to open it.
+   */
+  public EventStore(KafkaEventLog log, io.vertx.mutiny.sqlclient.Pool keyPool) {
+    this.log = log;
+    this.keyPool = keyPool;
+  }
+
+  /** Whether end-users' events go to Kafka (the worker's interest profiles then follow the topic). */
+  public boolean onKafka() {
+    return log != null;
+  }
 
   // One round trip per batch: ids that are new for the tenant are claimed in event_ids, and only
   // those rows reach the events table. Duplicates are skipped, never stored twice.
@@ -60,12 +88,28 @@ public final class EventStore {
     }
     Uni<Map<UUID, Map<String, UserKey>>> keys = Uni.createFrom().item(new HashMap<>());
     for (Map.Entry<UUID, Set<String>> t : users.entrySet()) {
-      keys = keys.chain(all -> UserKeys.findOrCreate(conn, t.getKey(), t.getValue()).map(k -> {
+      keys = keys.chain(all -> userKeys(conn, t.getKey(), t.getValue()).map(k -> {
         all.put(t.getKey(), k);
         return all;
       }));
     }
-    return keys.chain(k -> insert(conn, batch, k));
+    if (log == null) {
+      return keys.chain(k -> insert(conn, batch, k));
+    }
+    List<EventEnvelope> toLog = batch.stream().filter(e -> EventEnvelope.userStream(e.streamKey())).toList();
+    List<EventEnvelope> here = batch.stream().filter(e -> !EventEnvelope.userStream(e.streamKey())).toList();
+    return keys.chain(k -> insert(conn, here, k).chain(a -> LogAppend.append(conn, log, toLog, k)
+        .map(b -> AppendResult.merge(a, b))));
+  }
+
+  /** The users' keys, created if new: in the caller's transaction, or with Kafka committed on their own first. */
+  private Uni<Map<String, UserKey>> userKeys(SqlConnection conn, UUID tenant, Set<String> users) {
+    if (log == null) {
+      return UserKeys.findOrCreate(conn, tenant, users);
+    }
+    return keyPool.withTransaction(c -> c.preparedQuery("SELECT set_config('kindred.tenant_id', $1, true)")
+        .execute(io.vertx.mutiny.sqlclient.Tuple.of(tenant.toString()))
+        .chain(() -> UserKeys.findOrCreate(c, tenant, users)));
   }
 
   private Uni<AppendResult> insert(SqlConnection conn, List<EventEnvelope> batch, Map<UUID, Map<String, UserKey>> keys) {

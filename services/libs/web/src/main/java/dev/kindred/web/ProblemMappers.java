@@ -37,6 +37,14 @@ public class ProblemMappers {
     return Problem.response(new ProblemException(status, title, e.getMessage(), null, null), req.path());
   }
 
+  /** kindred.eventlog=kafka and the broker did not acknowledge: nothing was accepted, retrying is safe. */
+  @ServerExceptionMapper
+  public Response eventLog(dev.kindred.eventstore.log.KafkaEventLog.EventLogUnavailableException e, HttpServerRequest req) {
+    LOG.warnf("event log unavailable on %s %s: %s", req.method(), req.path(), e.getMessage());
+    return Problem.response(new ProblemException(503, "Event log unavailable",
+        "the event log did not acknowledge the events; none of them was accepted, retry later", null, 5L), req.path());
+  }
+
   @ServerExceptionMapper
   public Response unexpected(Throwable e, HttpServerRequest req) {
     LOG.errorf(e, "unexpected failure on %s %s", req.method(), req.path());

@@ -21,12 +21,13 @@ public class ImpressionLog {
 
   private static final Logger LOG = Logger.getLogger(ImpressionLog.class);
   private final Pool pool;
-  private final EventStore store = new EventStore();
+  private final EventStore store;
 
   private final ConsoleReads console;
   private final RequestTiming timing;
 
-  public ImpressionLog(Pool pool, ConsoleReads console, RequestTiming timing) {
+  public ImpressionLog(Pool pool, EventStore store, ConsoleReads console, RequestTiming timing) {
+    this.store = store;
     this.pool = pool;
     this.console = console;
     this.timing = timing;

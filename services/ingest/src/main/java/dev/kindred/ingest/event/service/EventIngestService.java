@@ -30,13 +30,14 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class EventIngestService {
   private final Pool pool;
-  private final EventStore store = new EventStore();
+  private final EventStore store;
   private final ItemRepository items;
   private final EventValidator validator;
   private final dev.kindred.tenancy.TenantRepository tenants = new dev.kindred.tenancy.TenantRepository();
 
-  public EventIngestService(Pool pool, ItemRepository items,
+  public EventIngestService(Pool pool, EventStore store, ItemRepository items,
       @ConfigProperty(name = "kindred.ingest.max-future-skew-seconds") long skewSeconds) {
+    this.store = store;
     this.pool = pool;
     this.items = items;
     this.validator = new EventValidator(Duration.ofSeconds(skewSeconds));

@@ -26,6 +26,9 @@ public final class InterestPartition implements SubscriptionHandler<Map<UUID, In
       EventType.INTERESTS_STATED.storedName(), EventType.INTEREST_CORRECTED.storedName(),
       EventType.CONSENT_CHANGED.storedName());
 
+  /** The consumer group of the interest profiles with kindred.eventlog=kafka (the topic's partitions replace these). */
+  public static final String GROUP = "interest-profiles";
+
   private final int partition;
   private final int partitions;
   private final InterestProjector projector;

@@ -49,7 +49,10 @@ public class ProfileReplay {
   private final SubscriptionStore store = new SubscriptionStore();
   private JobLoop jobs;
 
-  public ProfileReplay(Pool pool, InterestProjector projector, WorkerConfig config) {
+  private final java.util.Optional<dev.kindred.eventstore.log.KafkaLogConfig> kafka;
+
+  public ProfileReplay(Pool pool, InterestProjector projector, WorkerConfig config, dev.kindred.web.EventLogs logs) {
+    this.kafka = logs.kafka();
     this.pool = pool;
     this.projector = projector;
     this.config = config;
@@ -127,7 +130,7 @@ public class ProfileReplay {
       // From here until commit no live batch of this tenant can write (they wait on this row).
       c.preparedQuery("UPDATE profile_generations SET generation = generation + 1, swapped_at = now() WHERE tenant_id = $1")
           .execute(Tuple.of(tenant)).await().atMost(DB);
-      Position live = liveCheckpoint(c);
+      Position live = kafka.isPresent() ? archivedLive(kafka.get().topic()) : liveCheckpoint(c);
       catchUp(tenant, from, build, live, progress, total);
       for (String sql : List.of(
           "DELETE FROM interest_clusters WHERE tenant_id = $1",
@@ -144,6 +147,28 @@ public class ProfileReplay {
       throw e;
     } finally {
       c.close().await().atMost(DB);
+    }
+  }
+
+  /**
+   * kindred.eventlog=kafka: the live profiles follow the topic, the replay reads the archive. Waits
+   * until the archive holds everything the interest-profile group applied (per partition, the archive
+   * group's offset at or past it; live batches of this tenant are paused by the generation lock), then
+   * lets the build catch up to the end of the archive (null: read until nothing is left).
+   */
+  private Position archivedLive(String topic) {
+    long deadline = System.currentTimeMillis() + DB.toMillis();
+    while (true) {
+      var live = dev.kindred.eventstore.log.LogOffsets.of(pool, InterestPartition.GROUP, topic);
+      var archived = dev.kindred.eventstore.log.LogOffsets.of(pool, dev.kindred.eventstore.log.LogArchive.GROUP, topic);
+      if (live.entrySet().stream().allMatch(e -> archived.getOrDefault(e.getKey(), 0L) >= e.getValue())) {
+        return null;
+      }
+      if (System.currentTimeMillis() > deadline) {
+        throw new IllegalStateException("the event archive did not catch up with the live interest profiles within "
+            + DB.toSeconds() + " s; the replay is not swapped in (queue it again)");
+      }
+      sleep();
     }
   }
 

@@ -37,10 +37,11 @@ public class ProfileService {
   private final ProfileReader reader;
   private final Pool pool;
   private final long waitMs;
-  private final EventStore store = new EventStore();
+  private final EventStore store;
 
-  public ProfileService(ProfileReader reader, Pool pool,
+  public ProfileService(ProfileReader reader, Pool pool, EventStore store,
       @ConfigProperty(name = "kindred.recommend.correction-wait-ms") long waitMs) {
+    this.store = store;
     this.reader = reader;
     this.pool = pool;
     this.waitMs = waitMs;
