@@ -1,5 +1,5 @@
 # bin/kindred bench [NAME] — benchmarks against the running local stack ('bin/kindred up').
-BENCHES="ingest embed interests quality ann serve"
+BENCHES="ingest embed interests quality ann serve scale"
 
 bench_header() {
   echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -m); date: $(date -u +%FT%TZ)"
@@ -29,6 +29,7 @@ kindred_bench() {
     quality) bench_quality "$@" ;;
     ann) bench_ann "$@" ;;
     serve) bench_serve "$@" ;;
+    scale) bench_scale "$@" ;;
     *) die "unknown benchmark '$name'; known: $BENCHES" ;;
   esac
 }
@@ -187,4 +188,33 @@ bench_serve() {
   java -Xmx4g --add-modules jdk.incubator.vector -cp "$BENCH_CP" dev.kindred.bench.serve.ServeBench "${args[@]}" --keycloak "http://127.0.0.1:$KC_PORT" \
       --control "http://127.0.0.1:$CONTROL_PORT" --recommend "http://127.0.0.1:$RECOMMEND_PORT" --ingest "http://127.0.0.1:$INGEST_PORT" \
       --jdbc "jdbc:postgresql://127.0.0.1:$PG_PORT/kindred" 2> >(grep --line-buffered -v -E '^(WARNING|SLF4J)' >&2) | tee -a "$BENCH_OUT"
+}
+
+# Ingest and projection throughput of the Kafka event log (1 and 2 ingest instances; 1, 2 and 4
+# worker instances, each a separate JVM) next to the PostgreSQL-only path, on the running stack's
+# PostgreSQL and Keycloak and a bench-private Kafka broker. The stack's own worker is stopped for
+# the run (the bench starts its own) and started again after it.
+bench_scale() {
+  select_java
+  [ "${KINDRED_EVENTLOG:-postgres}" = postgres ] || die "bench scale compares both paths: run it on a stack started without KINDRED_EVENTLOG=kafka"
+  bench_on_stack scale
+  ensure_kafka
+  local kdir="$KINDRED_STATE/kafka-bench" kport kcport rc=0
+  kport=$(free_port); kcport=$(free_port)
+  rm -rf "$kdir"
+  kafka_start "$kdir" "$kport" "$kcport"
+  kafka_wait "$kdir" "$kport" || die "the bench's Kafka did not start"
+  log "bench Kafka on 127.0.0.1:$kport; stopping the stack's worker for the run"
+  stop_pidfile "$KINDRED_STATE/run/interest-worker.pid"
+  KINDRED_DB_PORT="$PG_PORT" KINDRED_KEYCLOAK_URL="http://127.0.0.1:$KC_PORT" \
+    java -cp "$BENCH_CP" dev.kindred.bench.scale.ScaleBench --keycloak "http://127.0.0.1:$KC_PORT" \
+      --control "http://127.0.0.1:$CONTROL_PORT" --ingest "http://127.0.0.1:$INGEST_PORT" \
+      --jdbc "jdbc:postgresql://127.0.0.1:$PG_PORT/kindred" --kafka "127.0.0.1:$kport" \
+      --ingest-jar "$(service_jar ingest)" --worker-jar "$(service_jar interest-worker)" \
+      --logs "$KINDRED_STATE/logs/bench-scale" "$@" | tee -a "$BENCH_OUT" || rc=$?
+  kafka_stop "$kdir"
+  rm -rf "$kdir"
+  start_service interest-worker
+  log "results: $BENCH_OUT"
+  return $rc
 }

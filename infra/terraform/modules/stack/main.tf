@@ -85,9 +85,12 @@ module "services" {
     KINDRED_OIDC_ISSUER                 = module.identity.issuer_url
     KINDRED_INFERENCE_BACKEND           = "triton"
     KINDRED_INFERENCE_TRITON_URL        = module.inference.url
+    # "kafka" switches end-users' events to MSK (issue 12); the client has no MSK IAM (SASL/OAUTHBEARER)
+    # settings yet, so the stack keeps PostgreSQL as the log until they are wired (infra/README.md).
     KINDRED_EVENTLOG                    = "postgres"
-    KINDRED_EVENTLOG_KAFKA_SERVERS      = module.eventlog.bootstrap_brokers
-    KINDRED_EVENTLOG_KAFKA_TOPIC        = module.topics.events_topic
+    KINDRED_KAFKA_BOOTSTRAP_SERVERS     = module.eventlog.bootstrap_brokers
+    KINDRED_KAFKA_TOPIC                 = module.topics.events_topic
+    KINDRED_KAFKA_PARTITIONS            = tostring(var.size.event_partitions)
     QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT = module.observability.otlp_endpoint
   }
 }

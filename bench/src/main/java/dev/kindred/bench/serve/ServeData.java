@@ -27,7 +27,7 @@ import org.postgresql.core.BaseConnection;
  * worker's own update rule over 12–30 views of items of 2–4 topics. Loaded once, reused when the
  * counts match.
  */
-final class ServeData {
+public final class ServeData {
 
   static final int DIM = 384;
   static final int TOPICS = 400;
@@ -36,7 +36,7 @@ final class ServeData {
   private final float[][] topics;
   private final float[][] vectors;
 
-  ServeData(int items, int users) {
+  public ServeData(int items, int users) {
     this.items = items;
     this.users = users;
     Random r = new Random(3);
@@ -68,7 +68,7 @@ final class ServeData {
     return vectors[item];
   }
 
-  void load(Connection c, UUID tenant) throws Exception {
+  public void load(Connection c, UUID tenant) throws Exception {
     if (count(c, "items", tenant) == items && count(c, "interest_profiles", tenant) == users
         && count(c, "user_keys", tenant) == users) {
       System.err.printf("reusing the loaded tenant: %d items, %d profiles%n", items, users);
