@@ -79,12 +79,12 @@ module "services" {
   image_tag      = var.image_tag
   secret_name    = var.services_secret_name
   config = {
-    KINDRED_DB_HOST                     = module.database.endpoint
-    KINDRED_DB_READ_HOST                = module.database.reader_endpoint
-    KINDRED_DB_NAME                     = module.database.database_name
-    KINDRED_OIDC_ISSUER                 = module.identity.issuer_url
-    KINDRED_INFERENCE_BACKEND           = "triton"
-    KINDRED_INFERENCE_TRITON_URL        = module.inference.url
+    KINDRED_DB_HOST              = module.database.endpoint
+    KINDRED_DB_READ_HOST         = module.database.reader_endpoint
+    KINDRED_DB_NAME              = module.database.database_name
+    KINDRED_OIDC_ISSUER          = module.identity.issuer_url
+    KINDRED_INFERENCE_BACKEND    = "triton"
+    KINDRED_INFERENCE_TRITON_URL = module.inference.url
     # "kafka" switches end-users' events to MSK (issue 12); the client has no MSK IAM (SASL/OAUTHBEARER)
     # settings yet, so the stack keeps PostgreSQL as the log until they are wired (infra/README.md).
     KINDRED_EVENTLOG                    = "postgres"
