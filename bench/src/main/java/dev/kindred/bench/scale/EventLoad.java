@@ -76,10 +76,13 @@ final class EventLoad {
         return null;
       }));
     }
-    for (Future<?> f : running) {
-      f.get();
+    try {
+      for (Future<?> f : running) {
+        f.get();
+      }
+    } finally {
+      pool.shutdownNow();
     }
-    pool.shutdown();
     return accepted.get() / ((System.nanoTime() - start) / 1e9);
   }
 }

@@ -83,6 +83,8 @@ public final class ScaleBench {
       db.cleanUp(counts);
       report(seconds, clients, batch, pgIngest, kafka1, kafka2, counts, kafkaRates, pgRates, onTopic, inPostgres);
     }
+    // The Kafka clients' and HTTP client's threads must not keep the JVM (and bin/kindred) waiting.
+    System.exit(0);
   }
 
   private static void report(double seconds, int clients, int batch, double pgIngest, double kafka1, double kafka2,

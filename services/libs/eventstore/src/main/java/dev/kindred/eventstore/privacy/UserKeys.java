@@ -47,7 +47,9 @@ public final class UserKeys {
   /** The users' keys by user id, creating those that do not exist yet (in a tenant-bound transaction). */
   public static Uni<Map<String, UserKey>> findOrCreate(SqlClient c, UUID tenant, Collection<String> userIds) {
     return TenantKeys.forTenant(c, tenant, true).chain(keys -> {
-      Map<String, String> byLookup = new LinkedHashMap<>();
+      // In lookup order: two batches that create overlapping new users insert (and wait on each
+      // other's uncommitted rows) in the same order, so they queue instead of deadlocking.
+      Map<String, String> byLookup = new java.util.TreeMap<>();
       for (String id : new LinkedHashSet<>(userIds)) {
         byLookup.put(HEX.formatHex(lookup(keys, id)), id);
       }
@@ -72,7 +74,8 @@ public final class UserKeys {
         // second select reads whichever row won.
         return c.preparedQuery("""
                 INSERT INTO user_keys (tenant_id, lookup, pseudonym, wrapped_dek)
-                SELECT $1, l, p, w FROM unnest($2::bytea[], $3::text[], $4::bytea[]) AS x(l, p, w)
+                SELECT $1, l, p, w FROM unnest($2::bytea[], $3::text[], $4::bytea[]) WITH ORDINALITY AS x(l, p, w, o)
+                ORDER BY o
                 ON CONFLICT (tenant_id, lookup) DO NOTHING
                 """).execute(Tuple.of(tenant, lookups.toArray(Buffer[]::new), pseudonyms.toArray(String[]::new),
                 wrapped.toArray(Buffer[]::new)))
