@@ -92,7 +92,21 @@ final class Progress {
     exec("DELETE FROM log_offsets WHERE topic = '" + topic + "'");
     Map<TopicPartition, Long> end = endOffsets();
     long total = end.values().stream().mapToLong(Long::longValue).sum();
-    return timed(jar, n, env, logs, total, () -> caughtUp("interest-profiles", end) && caughtUp("event-archive", end));
+    boolean[] reported = new boolean[2];
+    return timed(jar, n, env, logs.resolve("kafka-" + n), total, () -> {
+      boolean profiles = caughtUp("interest-profiles", end);
+      boolean archive = caughtUp("event-archive", end);
+      note(reported, 0, profiles, "interest-profiles");
+      note(reported, 1, archive, "event-archive");
+      return profiles && archive;
+    });
+  }
+
+  private void note(boolean[] reported, int i, boolean now, String group) {
+    if (now && !reported[i]) {
+      reported[i] = true;
+      System.err.printf("  %s caught up after %.1f s%n", group, (System.nanoTime() - started) / 1e9);
+    }
   }
 
   /** Events/s of n PostgreSQL-mode workers (n interest partitions) over the events appended between the marks. */
@@ -109,8 +123,10 @@ final class Progress {
       }
     }
     long total = userEventsBetween(from, to);
-    Map<String, String> env = Map.of("KINDRED_EVENTLOG", "postgres", "KINDRED_WORKER_PARTITIONS", String.valueOf(n));
-    return timed(jar, n, env, logs, total, () -> checkpointsAt(n, to));
+    String[] last = lastPosition(to);
+    Map<String, String> env = Map.of("KINDRED_EVENTLOG", "postgres", "KINDRED_WORKER_PARTITIONS", String.valueOf(n),
+        "KINDRED_WORKER_RETENTION_INTERVAL_MINUTES", "0");
+    return timed(jar, n, env, logs.resolve("postgres-" + n), total, () -> checkpointsAt(n, last));
   }
 
   void cleanUp(List<Integer> counts) throws Exception {
@@ -130,7 +146,10 @@ final class Progress {
   }
 
   /** Starts the workers held at a lock on the offset and checkpoint tables, releases it when all are ready, times until done. */
+  private volatile long started;
+
   private double timed(Path jar, int n, Map<String, String> env, Path logs, long total, Check done) throws Exception {
+    java.nio.file.Files.createDirectories(logs);
     try (Connection gate = DriverManager.getConnection(c.getMetaData().getURL(), "kindred", "kindred")) {
       gate.setAutoCommit(false);
       try (var st = gate.createStatement()) {
@@ -138,6 +157,7 @@ final class Progress {
       }
       try (Instances workers = Instances.start(jar, n, 18200, env, logs)) {
         long t0 = System.nanoTime();
+        started = t0;
         gate.commit();
         long deadline = t0 + 20L * 60 * 1_000_000_000L;
         while (!done.done()) {
@@ -146,7 +166,17 @@ final class Progress {
           }
           Thread.sleep(200);
         }
-        return total / ((System.nanoTime() - t0) / 1e9);
+        double rate = total / ((System.nanoTime() - t0) / 1e9);
+        try (PreparedStatement ps = c.prepareStatement(
+            "SELECT count(*), coalesce(sum((SELECT sum((x->>'events')::int) FROM jsonb_array_elements(profile->'clusters') x)), 0) "
+                + "FROM interest_profiles WHERE tenant_id = ?")) {
+          ps.setObject(1, tenant);
+          try (ResultSet r = ps.executeQuery()) {
+            r.next();
+            System.err.printf("  profiles: %d holding %d events%n", r.getLong(1), r.getLong(2));
+          }
+        }
+        return rate;
       }
     }
   }
@@ -165,11 +195,25 @@ final class Progress {
     return end.entrySet().stream().allMatch(e -> stored.getOrDefault(e.getKey().partition(), -1L) >= e.getValue());
   }
 
-  private boolean checkpointsAt(int n, Mark to) throws Exception {
-    try (PreparedStatement ps = c.prepareStatement("""
-        SELECT count(*) FROM subscription_checkpoints WHERE name LIKE ? AND last_seq >= ?""")) {
-      ps.setString(1, "interest-profiles/%of" + n);
+  /** The (transaction id, seq) of the last bench event appended before {@code to}, in subscription order. */
+  private String[] lastPosition(Mark to) throws Exception {
+    try (PreparedStatement ps = c.prepareStatement("SELECT tx_id::text, seq FROM events WHERE " + USER_ROWS
+        + " AND seq <= ? ORDER BY tx_id DESC, seq DESC LIMIT 1")) {
+      ps.setObject(1, tenant);
       ps.setLong(2, to.seq());
+      try (ResultSet r = ps.executeQuery()) {
+        r.next();
+        return new String[] {r.getString(1), String.valueOf(r.getLong(2))};
+      }
+    }
+  }
+
+  private boolean checkpointsAt(int n, String[] last) throws Exception {
+    try (PreparedStatement ps = c.prepareStatement("""
+        SELECT count(*) FROM subscription_checkpoints WHERE name LIKE ? AND (last_tx_id, last_seq) >= (?::text::xid8, ?)""")) {
+      ps.setString(1, "interest-profiles/%of" + n);
+      ps.setString(2, last[0]);
+      ps.setLong(3, Long.parseLong(last[1]));
       try (ResultSet r = ps.executeQuery()) {
         r.next();
         return r.getLong(1) == n;

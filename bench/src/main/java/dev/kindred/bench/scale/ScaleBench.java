@@ -45,7 +45,7 @@ public final class ScaleBench {
       db.useServingModel();
 
       Map<String, String> kafkaEnv = Map.of("KINDRED_EVENTLOG", "kafka", "KINDRED_KAFKA_BOOTSTRAP_SERVERS", a.get("kafka"),
-          "KINDRED_KAFKA_TOPIC", topic, "KINDRED_KAFKA_PARTITIONS", "8");
+          "KINDRED_KAFKA_TOPIC", topic, "KINDRED_KAFKA_PARTITIONS", "8", "KINDRED_WORKER_RETENTION_INTERVAL_MINUTES", "0");
       Path ingestJar = Path.of(a.get("ingest-jar"));
       System.err.printf("ingest, PostgreSQL path (the running stack's ingest): %.0f s, %d clients%n", seconds, clients);
       Progress.Mark before = db.mark();
