@@ -56,17 +56,7 @@ class InterestProjectionTest {
         Map.of("name", "Coffee", "description", "beans, grinders and brewers for making coffee at home"),
         Map.of("name", "Board games", "description", "strategy, party and family board games")));
     tenant = TestTenants.create(pool, TenantSettings.fromMap(s)).id();
-    TestCatalogue.upsert(pool, tenant,
-        TestCatalogue.item("tent", "Ultralight two-person tent", "Freestanding dome tent for backpacking"),
-        TestCatalogue.item("bag", "Down sleeping bag", "Rated to minus five degrees for winter camping"),
-        TestCatalogue.item("stove", "Camping stove", "Boils water in three minutes at the campsite"),
-        TestCatalogue.item("grinder", "Burr coffee grinder", "Fifty grind settings for espresso and filter"),
-        TestCatalogue.item("beans", "Single-origin coffee beans", "Freshly roasted with notes of cherry"),
-        TestCatalogue.item("catan", "Strategy board game", "Trade and build for three to four players"));
-    // Labels are computed against the catalogue as it is when events are applied; start from a
-    // fully embedded one so that live and replayed profiles see the same.
-    awaitTrue(() -> TenantTx.run(pool, tenant, c -> c.query("SELECT count(*) FROM items WHERE embedding IS NOT NULL")
-        .execute()).await().indefinitely().iterator().next().getLong(0) == 6, "the catalogue embedded");
+    TestCatalogue.campingCoffeeGames(pool, tenant);
   }
 
   @Test

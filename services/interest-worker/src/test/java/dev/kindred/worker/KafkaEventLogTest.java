@@ -75,15 +75,7 @@ class KafkaEventLogTest {
   void catalogue() {
     org.junit.jupiter.api.Assumptions.assumeTrue(store.onKafka(), "runs in the kafka-event-log surefire execution");
     tenant = TestTenants.create(pool).id();
-    TestCatalogue.upsert(pool, tenant,
-        TestCatalogue.item("tent", "Ultralight two-person tent", "Freestanding dome tent for backpacking"),
-        TestCatalogue.item("bag", "Down sleeping bag", "Rated to minus five degrees for winter camping"),
-        TestCatalogue.item("stove", "Camping stove", "Boils water in three minutes at the campsite"),
-        TestCatalogue.item("grinder", "Burr coffee grinder", "Fifty grind settings for espresso and filter"),
-        TestCatalogue.item("beans", "Single-origin coffee beans", "Freshly roasted with notes of cherry"),
-        TestCatalogue.item("catan", "Strategy board game", "Trade and build for three to four players"));
-    awaitTrue(() -> TenantTx.run(pool, tenant, c -> c.query("SELECT count(*) FROM items WHERE embedding IS NOT NULL")
-        .execute()).await().indefinitely().iterator().next().getLong(0) == 6, "the catalogue embedded");
+    TestCatalogue.campingCoffeeGames(pool, tenant);
   }
 
   @Test

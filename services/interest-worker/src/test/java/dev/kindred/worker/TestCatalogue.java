@@ -21,6 +21,24 @@ final class TestCatalogue {
   private TestCatalogue() {
   }
 
+  /**
+   * Six items of three interests (camping, coffee, board games), waited for until all are embedded:
+   * labels are computed against the catalogue as it is when events are applied, so live and
+   * replayed profiles must start from a fully embedded one.
+   */
+  static void campingCoffeeGames(Pool pool, UUID tenantId) {
+    upsert(pool, tenantId,
+        item("tent", "Ultralight two-person tent", "Freestanding dome tent for backpacking"),
+        item("bag", "Down sleeping bag", "Rated to minus five degrees for winter camping"),
+        item("stove", "Camping stove", "Boils water in three minutes at the campsite"),
+        item("grinder", "Burr coffee grinder", "Fifty grind settings for espresso and filter"),
+        item("beans", "Single-origin coffee beans", "Freshly roasted with notes of cherry"),
+        item("catan", "Strategy board game", "Trade and build for three to four players"));
+    ItemEmbeddingProjectionTest.awaitTrue(() -> TenantTx.run(pool, tenantId, c -> c.query(
+            "SELECT count(*) FROM items WHERE embedding IS NOT NULL").execute())
+        .await().indefinitely().iterator().next().getLong(0) == 6, "the catalogue embedded");
+  }
+
   static ItemUpserted item(String id, String title, String description) {
     return new ItemUpserted(id, title, description, List.of(), List.of(), Map.of(), true, null);
   }
