@@ -113,6 +113,34 @@ class KafkaEventLogTest {
   }
 
   @Test
+  void recordsOfAnErasedUserStayOnTheLogUnreadableAndAreNeitherArchivedNorApplied() {
+    KafkaLogConfig kafka = logs.kafka().orElseThrow();
+    append(events("eve", T0, view("tent"), purchase("tent")));
+    awaitTrue(() -> events(profile("eve")) == 2 && caughtUp(kafka, LogArchive.GROUP), "eve's profile and archive");
+    var key = TenantTx.run(pool, tenant, c -> dev.kindred.eventstore.privacy.UserKeys.find(c, tenant, "eve"))
+        .await().atMost(Duration.ofSeconds(10));
+    // Erasure destroys the key (the worker's erasure does this first, in its transaction).
+    TenantTx.run(pool, tenant, c -> c.preparedQuery("DELETE FROM user_keys WHERE pseudonym = $1")
+        .execute(Tuple.of(key.pseudonym()))).await().atMost(Duration.ofSeconds(10));
+    // A record of eve's still on its way (sealed with her old key) reaches the consumers afterwards.
+    long seq = pool.query("SELECT nextval('event_seq')").execute().await().atMost(Duration.ofSeconds(10))
+        .iterator().next().getLong(0);
+    UUID id = UUID.randomUUID();
+    LogRecord late = new LogRecord(seq, tenant, key.pseudonym(), id, "ItemViewed", "stove",
+        dev.kindred.eventstore.privacy.SealedPayload.seal(key.dataKey(), id,
+            dev.kindred.events.EventCodec.encode(view("stove"))), T0.plusSeconds(60), Instant.now());
+    try (KafkaEventLog log = new KafkaEventLog(kafka)) {
+      log.publish(List.of(late)).await().atMost(Duration.ofSeconds(30));
+    }
+    awaitTrue(() -> caughtUp(kafka, InterestPartition.GROUP) && caughtUp(kafka, LogArchive.GROUP), "the groups passed it");
+    // The consumers moved past it without archiving or applying it: nothing can open it any more.
+    assertThat(seqsInTable(tenant)).doesNotContain(seq);
+    var rows = TenantTx.run(pool, tenant, c -> c.preparedQuery("SELECT profile::text FROM interest_profiles WHERE user_id = $1")
+        .execute(Tuple.of(key.pseudonym()))).await().atMost(Duration.ofSeconds(10));
+    assertThat(rows.iterator().next().getString(0)).doesNotContain("stove");
+  }
+
+  @Test
   void aBrokerThatDoesNotAcknowledgeAcceptsNothing() {
     // A topic that disappears under the producer: the send is never acknowledged.
     KafkaLogConfig doomed = new KafkaLogConfig(logs.kafka().orElseThrow().bootstrapServers(),
