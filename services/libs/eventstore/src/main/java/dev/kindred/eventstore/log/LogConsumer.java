@@ -1,26 +1,17 @@
 package dev.kindred.eventstore.log;
 
-import dev.kindred.events.EventEnvelope;
-import dev.kindred.eventstore.EventStore;
-import dev.kindred.eventstore.privacy.SealedPayload;
-import dev.kindred.eventstore.privacy.UserKeys;
-import dev.kindred.eventstore.subscription.Delivered;
-import dev.kindred.eventstore.subscription.Position;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.crypto.SecretKey;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -147,7 +138,7 @@ public final class LogConsumer<P> implements AutoCloseable {
     if (ranges.isEmpty()) {
       return;
     }
-    List<LogHandler.LogEntry> entries = open(records);
+    List<LogHandler.LogEntry> entries = LogEntries.open(pool, group, records, types);
     try {
       for (int attempt = 1; ; attempt++) {
         try {
@@ -220,51 +211,6 @@ public final class LogConsumer<P> implements AutoCloseable {
     if (!rest.isEmpty()) {
       commit(List.of(), rest);
     }
-  }
-
-  /** Decodes the records of the wanted types and opens their payloads with the users' keys (one query per batch). */
-  private List<LogHandler.LogEntry> open(List<ConsumerRecord<String, byte[]>> records) {
-    List<LogRecord> decoded = new ArrayList<>();
-    List<ConsumerRecord<String, byte[]>> kept = new ArrayList<>();
-    List<UUID> tenants = new ArrayList<>();
-    List<String> streams = new ArrayList<>();
-    Set<String> seen = new LinkedHashSet<>();
-    for (ConsumerRecord<String, byte[]> r : records) {
-      LogRecord lr;
-      try {
-        lr = LogRecord.decode(r.value());
-      } catch (IllegalArgumentException e) {
-        LOG.errorf("log consumer %s skips %s-%d@%d: %s", group, r.topic(), r.partition(), r.offset(), e.getMessage());
-        continue;
-      }
-      if (types != null && !types.contains(lr.type())) {
-        continue;
-      }
-      decoded.add(lr);
-      kept.add(r);
-      if (SealedPayload.isSealed(lr.payload()) && seen.add(lr.key())) {
-        tenants.add(lr.tenantId());
-        streams.add(lr.streamKey());
-      }
-    }
-    Map<String, SecretKey> keys = UserKeys.forSubscription(pool, tenants, streams).await().atMost(Duration.ofSeconds(30));
-    List<LogHandler.LogEntry> out = new ArrayList<>(decoded.size());
-    for (int i = 0; i < decoded.size(); i++) {
-      LogRecord lr = decoded.get(i);
-      ConsumerRecord<String, byte[]> r = kept.get(i);
-      out.add(new LogHandler.LogEntry(lr, r.partition(), r.offset(), deliver(lr, keys.get(lr.key()))));
-    }
-    return out;
-  }
-
-  private static Delivered deliver(LogRecord r, SecretKey key) {
-    String json = EventStore.openPayload(r.eventId(), r.payload(), key);
-    if (json == null) {
-      return null;
-    }
-    EventEnvelope e = new EventEnvelope(r.seq(), r.tenantId(), r.streamKey(), r.eventId(),
-        dev.kindred.events.EventCodec.decode(r.type(), json), r.itemId(), r.occurredAt(), r.recordedAt());
-    return new Delivered(e, Position.ofLog(r.seq()));
   }
 
   private void reseek(KafkaConsumer<String, byte[]> c, TopicPartition tp) {
