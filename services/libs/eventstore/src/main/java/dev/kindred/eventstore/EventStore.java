@@ -107,9 +107,12 @@ public final class EventStore {
     if (log == null) {
       return UserKeys.findOrCreate(conn, tenant, users);
     }
-    return keyPool.withTransaction(c -> c.preparedQuery("SELECT set_config('kindred.tenant_id', $1, true)")
-        .execute(io.vertx.mutiny.sqlclient.Tuple.of(tenant.toString()))
-        .chain(() -> UserKeys.findOrCreate(c, tenant, users)));
+    // Known users (the common case) are read in the caller's transaction; a batch with a new user
+    // creates the keys in a transaction of their own, committed before anything is published.
+    return UserKeys.findAll(conn, tenant, users).chain(found -> found.size() == users.size() ? Uni.createFrom().item(found)
+        : keyPool.withTransaction(c -> c.preparedQuery("SELECT set_config('kindred.tenant_id', $1, true)")
+            .execute(io.vertx.mutiny.sqlclient.Tuple.of(tenant.toString()))
+            .chain(() -> UserKeys.findOrCreate(c, tenant, users))));
   }
 
   private Uni<AppendResult> insert(SqlConnection conn, List<EventEnvelope> batch, Map<UUID, Map<String, UserKey>> keys) {

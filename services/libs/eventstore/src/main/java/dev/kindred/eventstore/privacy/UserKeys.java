@@ -44,6 +44,20 @@ public final class UserKeys {
         : select(c, tenant, keys, Map.of(HEX.formatHex(lookup(keys, userId)), userId)).map(found -> found.get(userId)));
   }
 
+  /** The keys of those of the users the tenant already knows, by user id (nothing is created). */
+  public static Uni<Map<String, UserKey>> findAll(SqlClient c, UUID tenant, Collection<String> userIds) {
+    return TenantKeys.forTenant(c, tenant, false).chain(keys -> {
+      if (keys == null) {
+        return Uni.createFrom().item(Map.<String, UserKey>of());
+      }
+      Map<String, String> byLookup = new LinkedHashMap<>();
+      for (String id : new LinkedHashSet<>(userIds)) {
+        byLookup.put(HEX.formatHex(lookup(keys, id)), id);
+      }
+      return select(c, tenant, keys, byLookup);
+    });
+  }
+
   /** The users' keys by user id, creating those that do not exist yet (in a tenant-bound transaction). */
   public static Uni<Map<String, UserKey>> findOrCreate(SqlClient c, UUID tenant, Collection<String> userIds) {
     return TenantKeys.forTenant(c, tenant, true).chain(keys -> {
