@@ -1,10 +1,14 @@
 package dev.kindred.worker.interest.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.kindred.eventstore.log.KafkaLogConfig;
+import dev.kindred.eventstore.log.LogArchive;
+import dev.kindred.eventstore.log.LogOffsets;
 import dev.kindred.eventstore.subscription.Delivered;
 import dev.kindred.eventstore.subscription.Position;
 import dev.kindred.eventstore.subscription.SubscriptionStore;
 import dev.kindred.tenancy.TenantTx;
+import dev.kindred.web.EventLogs;
 import dev.kindred.worker.config.WorkerConfig;
 import dev.kindred.worker.interest.projection.InterestPartition;
 import dev.kindred.worker.interest.projection.InterestProjector;
@@ -22,6 +26,7 @@ import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
@@ -49,9 +54,9 @@ public class ProfileReplay {
   private final SubscriptionStore store = new SubscriptionStore();
   private JobLoop jobs;
 
-  private final java.util.Optional<dev.kindred.eventstore.log.KafkaLogConfig> kafka;
+  private final Optional<KafkaLogConfig> kafka;
 
-  public ProfileReplay(Pool pool, InterestProjector projector, WorkerConfig config, dev.kindred.web.EventLogs logs) {
+  public ProfileReplay(Pool pool, InterestProjector projector, WorkerConfig config, EventLogs logs) {
     this.kafka = logs.kafka();
     this.pool = pool;
     this.projector = projector;
@@ -159,8 +164,8 @@ public class ProfileReplay {
   private Position archivedLive(String topic) {
     long deadline = System.currentTimeMillis() + DB.toMillis();
     while (true) {
-      var live = dev.kindred.eventstore.log.LogOffsets.of(pool, InterestPartition.GROUP, topic);
-      var archived = dev.kindred.eventstore.log.LogOffsets.of(pool, dev.kindred.eventstore.log.LogArchive.GROUP, topic);
+      var live = LogOffsets.of(pool, InterestPartition.GROUP, topic);
+      var archived = LogOffsets.of(pool, LogArchive.GROUP, topic);
       if (live.entrySet().stream().allMatch(e -> archived.getOrDefault(e.getKey(), 0L) >= e.getValue())) {
         return null;
       }

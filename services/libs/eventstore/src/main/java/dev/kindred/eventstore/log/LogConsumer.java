@@ -1,5 +1,6 @@
 package dev.kindred.eventstore.log;
 
+import dev.kindred.eventstore.subscription.SubscriptionStore;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import java.time.Duration;
@@ -43,6 +44,7 @@ public final class LogConsumer<P> implements AutoCloseable {
   private final LogHandler<P> handler;
   private final Pool pool;
   private final Properties props = new Properties();
+  private final SubscriptionStore parking = new SubscriptionStore();
   private final Map<TopicPartition, Long> owned = new ConcurrentHashMap<>();
   private final AtomicLong applied = new AtomicLong();
   private final AtomicLong parked = new AtomicLong();
@@ -194,8 +196,7 @@ public final class LogConsumer<P> implements AutoCloseable {
             e.offset(), e.record().type(), e.record().tenantId());
         commit(List.of(), one);
         if (e.delivered() != null) {
-          pool.withTransaction(tx -> new dev.kindred.eventstore.subscription.SubscriptionStore()
-              .park(tx, group, e.delivered(), failure)).await().atMost(Duration.ofSeconds(30));
+          pool.withTransaction(tx -> parking.park(tx, group, e.delivered(), failure)).await().atMost(Duration.ofSeconds(30));
         }
         parked.incrementAndGet();
       }

@@ -23,10 +23,12 @@ public final class LogOffsets {
 
   /** The next offset to read for the partition; 0 (the log's start) the first time. */
   public static long claim(SqlClient c, String group, String topic, int partition) {
-    c.preparedQuery("INSERT INTO log_offsets (consumer_group, topic, part) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
-        .execute(Tuple.of(group, topic, partition)).await().atMost(DB);
-    return c.preparedQuery("SELECT next_offset FROM log_offsets WHERE consumer_group = $1 AND topic = $2 AND part = $3")
-        .execute(Tuple.of(group, topic, partition)).await().atMost(DB).iterator().next().getLong(0);
+    // One round trip: the no-op update makes RETURNING give the stored offset when the row exists.
+    return c.preparedQuery("""
+            INSERT INTO log_offsets (consumer_group, topic, part) VALUES ($1, $2, $3)
+            ON CONFLICT (consumer_group, topic, part) DO UPDATE SET next_offset = log_offsets.next_offset
+            RETURNING next_offset
+            """).execute(Tuple.of(group, topic, partition)).await().atMost(DB).iterator().next().getLong(0);
   }
 
   /** Moves the partition from {@code expected} to {@code next}, or throws {@link Fenced} when another consumer moved it. */
