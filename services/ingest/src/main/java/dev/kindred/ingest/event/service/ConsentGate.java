@@ -29,15 +29,11 @@ final class ConsentGate {
   static Uni<Set<String>> withdrawn(SqlConnection c, UUID tenant, Set<String> userIds) {
     Map<String, String> userOf = new HashMap<>();
     Map<String, SecretKey> keyOf = new HashMap<>();
-    Uni<Void> keys = Uni.createFrom().voidItem();
-    for (String id : userIds) {
-      keys = keys.chain(() -> UserKeys.find(c, tenant, id).invoke(k -> {
-        if (k != null) {
-          userOf.put(k.pseudonym(), id);
-          keyOf.put(k.pseudonym(), k.dataKey());
-        }
-      })).replaceWithVoid();
-    }
+    // One lookup for the batch's users (a step per user would cost a round trip each).
+    Uni<Void> keys = UserKeys.findAll(c, tenant, userIds).invoke(found -> found.forEach((id, k) -> {
+      userOf.put(k.pseudonym(), id);
+      keyOf.put(k.pseudonym(), k.dataKey());
+    })).replaceWithVoid();
     return keys.chain(() -> userOf.isEmpty() ? Uni.createFrom().item(Set.<String>of()) : c.preparedQuery("""
             SELECT DISTINCT ON (stream_key) stream_key, event_id, payload::text AS payload FROM events
             WHERE stream_key = ANY($1) AND type = 'ConsentChanged' ORDER BY stream_key, seq DESC

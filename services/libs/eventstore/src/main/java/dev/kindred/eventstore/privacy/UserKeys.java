@@ -129,28 +129,39 @@ public final class UserKeys {
     return c.preparedQuery("SELECT tenant_id, pseudonym, wrapped_dek FROM subscription_user_keys($1, $2)")
         .execute(Tuple.of(tenants.toArray(UUID[]::new), pseudonyms.toArray(String[]::new)))
         .chain(rows -> {
-          Uni<Map<String, SecretKey>> out = Uni.createFrom().item(new LinkedHashMap<>());
-          for (Row r : rows) {
-            UUID tenant = r.getUUID("tenant_id");
-            String pseudonym = r.getString("pseudonym");
-            byte[] wrapped = r.getBuffer("wrapped_dek").getBytes();
+          // Tenant keys first, one step per tenant (a batch spans few tenants but may hold thousands of
+          // users: a step per row nests the chain that deep and overflows the stack), then every row.
+          Map<UUID, TenantKeys.Keys> tenantKeys = new LinkedHashMap<>();
+          Uni<Void> opened = Uni.createFrom().voidItem();
+          for (UUID tenant : new java.util.LinkedHashSet<>(rows.stream().map(r -> r.getUUID("tenant_id")).toList())) {
             // A key that does not open (a tenant sealed under another master key) must not stall
             // every tenant's subscription: its events are left undelivered, loudly.
-            out = out.chain(m -> TenantKeys.forTenant(c, tenant, false)
+            opened = opened.chain(() -> TenantKeys.forTenant(c, tenant, false)
                 .onFailure().invoke(e -> LOG.errorf("tenant %s: its key does not open with this master key: %s", tenant, e))
                 .onFailure().recoverWithNull()
-                .map(keys -> {
+                .invoke(keys -> {
                   if (keys != null) {
-                    try {
-                      m.put(tenant + "/" + pseudonym, unwrap(keys, tenant, pseudonym, wrapped));
-                    } catch (IllegalArgumentException e) {
-                      LOG.errorf("tenant %s: a user's data key does not open: %s", tenant, e.getMessage());
-                    }
+                    tenantKeys.put(tenant, keys);
                   }
-                  return m;
-                }));
+                }).replaceWithVoid());
           }
-          return out;
+          return opened.map(v -> {
+            Map<String, SecretKey> out = new LinkedHashMap<>();
+            for (Row r : rows) {
+              UUID tenant = r.getUUID("tenant_id");
+              String pseudonym = r.getString("pseudonym");
+              TenantKeys.Keys keys = tenantKeys.get(tenant);
+              if (keys == null) {
+                continue;
+              }
+              try {
+                out.put(tenant + "/" + pseudonym, unwrap(keys, tenant, pseudonym, r.getBuffer("wrapped_dek").getBytes()));
+              } catch (IllegalArgumentException e) {
+                LOG.errorf("tenant %s: a user's data key does not open: %s", tenant, e.getMessage());
+              }
+            }
+            return out;
+          });
         });
   }
 
