@@ -117,9 +117,14 @@ seed_demo() {
   if [ -f "$KINDRED_STATE/demo.seeded" ]; then
     # State from before pseudonymisation (V15) holds the demo behaviour under raw user ids, which
     # no request resolves any more: send the behaviour again, through ingest, as a tenant would.
-    grep -q pseudonymous "$KINDRED_STATE/demo.seeded" && return 0
-    log "the demo behaviour predates pseudonymous user ids: seeding it again"
-    phases="events"
+    if grep -q pseudonymous "$KINDRED_STATE/demo.seeded"; then
+      grep -q KINDRED_DEMO_PUBLISHABLE_KEY "$KINDRED_STATE/demo.env" 2>/dev/null || phases="client-keys"
+      [ "$phases" = "client-keys" ] || return 0
+    fi
+    if [ "$phases" != "client-keys" ]; then
+      log "the demo behaviour predates pseudonymous user ids: seeding it again"
+      phases="events"
+    fi
   fi
   local cp="$KINDRED_ROOT/services/libs/simulator/target/classes"
   local deps; deps=$(cat "$KINDRED_ROOT/services/libs/simulator/target/classpath.txt" 2>/dev/null || true)
@@ -155,9 +160,15 @@ Kindred is ready.
   demo tenant   $KINDRED_DEMO_TENANT  — tenant admin login: $KINDRED_DEMO_ADMIN_USER / $KINDRED_DEMO_ADMIN_PASSWORD
   platform admin login: kindred-admin / kindred-admin
 
-Send an event:
+Send an event from your server (secret ingest key — never put it in a page):
   curl -sS -X POST http://127.0.0.1:$INGEST_PORT/v1/events -H "Authorization: Bearer $KINDRED_DEMO_INGEST_KEY" \\
        -H 'Content-Type: application/json' -d '{"type":"view","userId":"$KINDRED_DEMO_USER","itemId":"$KINDRED_DEMO_ITEM"}'
+
+What a page may hold: the publishable key $KINDRED_DEMO_PUBLISHABLE_KEY — it tracks and reads for an
+anonymous visitor, or for a logged-in user with the short-lived token your backend signs:
+  TOKEN=\$(bin/kindred user-token $KINDRED_DEMO_USER)
+  curl -sS "http://127.0.0.1:$RECOMMEND_PORT/v1/users/$KINDRED_DEMO_USER/recommendations?count=5" \\
+       -H "Authorization: Bearer $KINDRED_DEMO_PUBLISHABLE_KEY" -H "X-Kindred-User-Token: \$TOKEN"
 
 What Kindred understood about that user (interests in words, evidence, short-term interest):
   curl -sS http://127.0.0.1:$RECOMMEND_PORT/v1/users/$KINDRED_DEMO_USER/profile -H "Authorization: Bearer $KINDRED_DEMO_SERVE_KEY"

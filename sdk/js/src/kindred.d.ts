@@ -6,14 +6,21 @@ export interface KindredOptions {
   /** Base URL of the recommend API (default: endpoint or ingestUrl). */
   recommendUrl?: string;
   endpoint?: string;
-  /** One key for both (Kindred keys are scoped: pass ingestKey and serveKey to track and read). */
-  key?: string;
-  /** Ingest-scoped key: sends events and consent. */
-  ingestKey?: string;
-  /** Serve-scoped key: reads recommendations. */
-  serveKey?: string;
-  /** The user the events are about (or call identify later). */
+  /**
+   * The tenant's publishable key (kd_pub_…): safe in a page or app. Secret keys (kd_ing_…, kd_srv_…)
+   * are refused: they stay on your servers.
+   */
+  publishableKey: string;
+  /** The logged-in user (omit for an anonymous visitor; or call identify after login). */
   userId?: string;
+  /**
+   * Resolves to the logged-in user's short-lived token, signed by your backend with a user-token
+   * key's secret (HS256 JWT: kid, sub = userId, exp). Called when a token is needed and again shortly
+   * before it expires. Required with userId.
+   */
+  userToken?: () => Promise<string>;
+  /** Where the anonymous visitor's id is kept (default: localStorage; null: this page only). */
+  storage?: { getItem(key: string): string | null; setItem(key: string, value: string): void } | null;
   /** Events per request (default 20). */
   batchSize?: number;
   /** The oldest queued event waits at most this long (default 2000 ms). */
@@ -88,9 +95,26 @@ export interface KindredError extends Error {
   errors: { field: string; detail: string; index?: number }[];
 }
 
+/** What identify did: the visitor's events now the user's, and the visitor's erasure. */
+export interface Merged {
+  userId: string;
+  merged: number;
+  duplicates: number;
+  anonymousErasure?: { requestId: string; status: string; statusUrl: string };
+}
+
 export declare class Kindred {
   constructor(options: KindredOptions, env?: unknown);
-  identify(userId: string): this;
+  /** This device's anonymous visitor id (anon-…), kept in storage. */
+  readonly anonymousId: string;
+  /** The logged-in user, or null for an anonymous visitor. */
+  readonly userId: string | null;
+  /** The id events and reads are about: the user, else the anonymous visitor. */
+  currentUser(): string;
+  /** After login: act as userId (with its token) and merge the visitor's history into the user. */
+  identify(userId: string, options?: { userToken?: () => Promise<string> }): Promise<Merged>;
+  /** Logout: forget the user; a fresh anonymous id. */
+  reset(): this;
   track(type: EventType, props?: EventProps): boolean;
   view(itemId: string, props?: EventProps): boolean;
   click(itemId: string, props?: EventProps): boolean;
@@ -103,6 +127,15 @@ export declare class Kindred {
   setConsent(consent: { personalization: boolean; analytics: boolean }): Promise<void>;
   recommendations(options?: { count?: number; filter?: string; context?: Record<string, string>; exclude?: string[]; explain?: boolean }): Promise<Recommendations>;
   similar(itemId: string, options?: { count?: number }): Promise<Recommendations>;
+  trending(options?: { count?: number; category?: string }): Promise<Recommendations>;
+  /** The current user's interests in words, their evidence and negatives (their own only). */
+  myInterests(): Promise<unknown>;
+  /** Mute, unmute or delete the current user's interests. */
+  correctInterests(interests: { id: number; muted?: boolean; deleted?: boolean }[]): Promise<unknown>;
+  /** Everything Kindred holds about the current user (right of access). */
+  exportMyData(): Promise<{ userId: string; consent: unknown; profile: unknown; recommendationsShown: unknown[]; events: unknown[] }>;
+  /** Erase the current user's data (right to be forgotten); the SDK then forgets the user and stops tracking. */
+  eraseMe(): Promise<{ requestId: string; status: string; statusUrl: string }>;
   stats(): Stats;
 }
 

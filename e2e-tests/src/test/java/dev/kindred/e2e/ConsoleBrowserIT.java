@@ -142,15 +142,28 @@ class ConsoleBrowserIT {
       keys.screenshot("03-api-key-issued");
       keys.close();
       assertThat(keys.keys()).contains("from the console");
-      // Rotation: a new key of the same scope, the old one revoked in the same step.
-      String rotated = keys.rotate(issued.substring(0, issued.indexOf('.')));
+      // Rotation, confirmed first: a new key of the same scope; the old one keeps working for the window (24 h).
+      String issuedId = issued.substring(0, issued.indexOf('.'));
+      String[] rotation = keys.rotate(issuedId);
+      String rotated = rotation[1];
       keys.close();
+      assertThat(rotation[0]).contains("keeps working until the end of the window");
+      assertThat(rotation[2]).startsWith(issuedId + " keeps working until");
       assertThat(rotated).startsWith("kd_ing_").isNotEqualTo(issued);
       String probe = "{\"id\":\"probe-1\",\"title\":\"Probe\"}";
       assertThat(Http.call("PUT", stack.url("ingest") + "/v1/items", issued, "application/json", "[" + probe + "]").status())
-          .isEqualTo(401);
+          .as("the old key during its overlap window").isEqualTo(200);
       assertThat(Http.call("PUT", stack.url("ingest") + "/v1/items", rotated, "application/json", "[" + probe + "]").status())
           .isEqualTo(200);
+      assertThat(keys.keys()).contains("replaced by " + rotated.substring(0, rotated.indexOf('.')));
+      // Revocation asks first: cancelled, nothing happens; confirmed, the old key is refused from the next request.
+      keys.revokeButCancel(issuedId);
+      assertThat(Http.call("PUT", stack.url("ingest") + "/v1/items", issued, "application/json", "[" + probe + "]").status())
+          .isEqualTo(200);
+      assertThat(keys.revoke(issuedId)).contains("stops working now");
+      DemoCatalogue.eventually(java.time.Duration.ofSeconds(10), () -> Http.call("PUT", stack.url("ingest") + "/v1/items",
+          issued, "application/json", "[" + probe + "]").status() == 401);
+      assertThat(keys.keys()).contains("revoked");
     }
   }
 

@@ -3,7 +3,7 @@ package dev.kindred.e2e;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
 
-/** API keys: issue (the secret shown once in a dialog) and the list. */
+/** API keys: issue (the secret shown once in a dialog), rotate and revoke (each confirmed first), the list. */
 final class ConsoleKeysPage extends ConsolePage {
 
   ConsoleKeysPage(ChromeDriver driver, String consoleUrl) {
@@ -19,10 +19,30 @@ final class ConsoleKeysPage extends ConsolePage {
     return visible(By.id("new-key")).getText();
   }
 
-  /** Rotates the key with this id; returns the new secret the dialog shows. */
-  String rotate(String keyId) {
+  /**
+   * Rotates the key with this id, keeping the old one for the default window (24 hours); returns what
+   * the confirmation said would happen and the new secret the dialog shows.
+   */
+  String[] rotate(String keyId) {
     click("rotate-" + keyId);
-    return visible(By.id("new-key")).getText();
+    String consequence = visible(By.id("consequence-rotate")).getText();
+    click("confirm-rotate");
+    return new String[] {consequence, visible(By.id("new-key")).getText(), visible(By.id("old-key-until")).getText()};
+  }
+
+  /** Asks to revoke, then cancels: nothing happens. */
+  void revokeButCancel(String keyId) {
+    click("revoke-" + keyId);
+    visible(By.id("consequence-revoke"));
+    click("cancel-revoke");
+  }
+
+  /** Revokes after confirming; returns what the confirmation said would happen. */
+  String revoke(String keyId) {
+    click("revoke-" + keyId);
+    String consequence = visible(By.id("consequence-revoke")).getText();
+    click("confirm-revoke");
+    return consequence;
   }
 
   void close() {

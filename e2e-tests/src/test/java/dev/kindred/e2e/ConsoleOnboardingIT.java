@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  */
 class ConsoleOnboardingIT {
 
-  private static final Pattern SERVE_KEY = Pattern.compile("Serve key:\\s+(\\S+)");
+  private static final Pattern SERVE_KEY = Pattern.compile("Serve key \\(secret\\):\\s+(\\S+)");
 
   @Test
   void anOperatorOnboardsATenantFromCreationToAnArrivedTestEvent() throws Exception {
@@ -37,11 +37,18 @@ class ConsoleOnboardingIT {
       new KeycloakLoginPage(b.driver).logIn(console, "kindred-admin", "kindred-admin");
       ConsoleOnboardingPage wizard = new ConsoleOnboardingPage(b.driver, console);
       String once = wizard.createTenant("Wizard shop " + slug, slug);
-      assertThat(once).contains("Admin login: " + slug + "-admin").contains("Ingest key:").contains("Serve key:");
+      assertThat(once).contains("Admin login: " + slug + "-admin").contains("Ingest key (secret):")
+          .contains("Serve key (secret):").contains("Publishable key (pages):").contains("User-token secret:");
       Matcher m = SERVE_KEY.matcher(once);
       assertThat(m.find()).isTrue();
       String serveKey = m.group(1);
-      assertThat(wizard.snippet()).contains(serveKey);   // the snippet carries the new keys
+      Matcher pub = Pattern.compile("(kd_pub_[0-9a-f]+\\.[A-Za-z0-9_-]+)").matcher(once);
+      assertThat(pub.find()).isTrue();
+      // The snippet carries the new keys: secret ones in the server part, only the publishable one in the page.
+      String snippet = wizard.snippet();
+      assertThat(snippet).contains(serveKey).contains(pub.group(1));
+      String inPage = snippet.substring(snippet.indexOf("In your page"));
+      assertThat(inPage).contains(pub.group(1)).doesNotContain("kd_ing_").doesNotContain("kd_srv_").doesNotContain("kd_utk_");
 
       wizard.upload(csv);
       String imported = wizard.awaitImport();

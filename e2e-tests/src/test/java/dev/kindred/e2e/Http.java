@@ -25,7 +25,14 @@ final class Http {
   }
 
   static Answer call(String method, String url, String bearer, String contentType, String body) {
+    return call(method, url, bearer, Map.of(), contentType, body);
+  }
+
+  /** The same with more headers (a page's user token beside its publishable key). */
+  static Answer call(String method, String url, String bearer, Map<String, String> headers, String contentType,
+      String body) {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
+    headers.forEach(b::header);
     if (bearer != null) {
       b.header("Authorization", "Bearer " + bearer);
     }

@@ -34,7 +34,13 @@ final class Stack {
   private final List<Process> processes = new ArrayList<>();
 
   /** A tenant onboarded for one test class, with its keys. */
-  record Tenant(String id, String slug, String ingestKey, String serveKey, String adminUser, String adminPassword) {
+  record Tenant(String id, String slug, String ingestKey, String serveKey, String adminUser, String adminPassword,
+      String publishableKey, String userTokenSecret) {
+
+    /** A token for {@code user} as the tenant's backend signs it (the Java SDK's signer). */
+    String userToken(String user) {
+      return new dev.kindred.sdk.UserTokens(userTokenSecret).sign(user, java.time.Duration.ofMinutes(10));
+    }
   }
 
   static synchronized Stack get() {
@@ -122,7 +128,8 @@ final class Stack {
     try {
       String password = "e2e-" + UUID.randomUUID();
       ControlClient.Keys k = control.onboard(control.token(), prefix + " e2e", slug, password);
-      return new Tenant(k.tenantId(), slug, k.ingestKey(), k.serveKey(), slug + "-admin", password);
+      return new Tenant(k.tenantId(), slug, k.ingestKey(), k.serveKey(), slug + "-admin", password, k.publishableKey(),
+          k.userTokenSecret());
     } catch (Exception e) {
       throw new IllegalStateException("onboarding failed", e);
     }

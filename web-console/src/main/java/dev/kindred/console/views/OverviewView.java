@@ -42,7 +42,7 @@ public class OverviewView extends TenantView {
     facts.setId("settings-summary");
     page.add(facts);
     page.add(new H3("Send behaviour from your app"));
-    page.add(SdkSnippet.of(ingestUrl, recommendUrl, null, null));
+    page.add(SdkSnippet.of(ingestUrl, recommendUrl, null, null, null));
     page.add(new Paragraph("Keys are issued on the API keys page and shown once."));
     return page;
   }

@@ -187,6 +187,28 @@ public final class EventStore {
         });
   }
 
+  /**
+   * Every event of one end-user's stream (the user named by their id), in order, opened with their
+   * data key; empty when the tenant holds nothing of them (never seen, or erased). With a Kafka log
+   * this is what the archive holds so far.
+   */
+  public Uni<List<EventEnvelope>> readUserStream(SqlConnection conn, UUID tenantId, String userId) {
+    return UserKeys.find(conn, tenantId, userId).chain(key -> key == null ? Uni.createFrom().item(List.<EventEnvelope>of())
+        : conn.preparedQuery("""
+            SELECT seq, tenant_id, stream_key, event_id, type, item_id, payload::text AS payload, occurred_at, recorded_at
+            FROM events WHERE stream_key = $1 ORDER BY seq
+            """).execute(Tuple.of(key.pseudonym())).map(rows -> {
+              List<EventEnvelope> out = new ArrayList<>();
+              for (Row r : rows) {
+                EventEnvelope e = toEnvelope(r, key.dataKey());
+                if (e != null) {
+                  out.add(e);
+                }
+              }
+              return out;
+            }));
+  }
+
   /** The row as an envelope, its payload opened with {@code dataKey}; null when sealed and the key is missing or wrong. */
   public static EventEnvelope toEnvelope(Row r, SecretKey dataKey) {
     String json = openPayload(r.getUUID("event_id"), r.getString("payload"), dataKey);

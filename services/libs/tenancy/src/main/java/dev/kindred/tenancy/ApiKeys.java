@@ -30,6 +30,13 @@ public final class ApiKeys {
     return new Generated(keyId, key, hash(key));
   }
 
+  /** A fresh user-token key id ({@code kd_utk_<hex>}): the kid of the tokens it signs. */
+  public static String newTokenKeyId() {
+    byte[] idBytes = new byte[6];
+    RANDOM.nextBytes(idBytes);
+    return "kd_utk_" + HexFormat.of().formatHex(idBytes);
+  }
+
   /** The key id of a presented key, or null when it is not shaped like a Kindred key. */
   public static String keyIdOf(String presented) {
     if (presented == null || presented.length() > 200) {

@@ -25,8 +25,21 @@ public final class TenantRepository {
   /** A tenant row as the APIs show it. */
   public record Tenant(UUID id, String slug, String name, String organizationId, Instant createdAt) {}
 
-  /** An API key's public facts; the secret is never readable again. */
-  public record KeyInfo(String keyId, String scope, String label, Instant createdAt, Instant revokedAt) {}
+  /**
+   * An API key's public facts; the secret is never readable again. {@code expiresAt}: the end of a
+   * rotation's overlap window (the key is refused from then on); {@code replacedBy}: the key that
+   * rotated it out; {@code lastUsedAt}: to the minute.
+   */
+  public record KeyInfo(String keyId, String scope, String label, Instant createdAt, Instant revokedAt,
+      Instant expiresAt, String replacedBy, Instant lastUsedAt) {
+
+    public boolean secret() {
+      return !ApiScope.PUBLISHABLE.dbName().equals(scope);
+    }
+  }
+
+  /** A user-token signing key's public facts (its secret is derived, shown once at issue). */
+  public record TokenKeyInfo(String keyId, String label, Instant createdAt, Instant expiresAt, Instant revokedAt) {}
 
   public Uni<Void> insertTenant(SqlConnection c, Tenant t, TenantSettings settings) {
     return c.preparedQuery("""
@@ -79,18 +92,90 @@ public final class TenantRepository {
 
   public Uni<List<KeyInfo>> listKeys(SqlConnection c, UUID tenantId) {
     return c.preparedQuery("""
-            SELECT id, scope, label, created_at, revoked_at FROM api_keys WHERE tenant_id = $1 ORDER BY created_at
+            SELECT id, scope, label, created_at, revoked_at, expires_at, replaced_by, last_used_at
+            FROM api_keys WHERE tenant_id = $1 ORDER BY created_at
             """)
         .execute(Tuple.of(tenantId))
         .map(rows -> {
           List<KeyInfo> out = new ArrayList<>();
           for (Row r : rows) {
             out.add(new KeyInfo(r.getString("id"), r.getString("scope"), r.getString("label"),
-                r.getOffsetDateTime("created_at").toInstant(),
-                r.getOffsetDateTime("revoked_at") == null ? null : r.getOffsetDateTime("revoked_at").toInstant()));
+                instant(r, "created_at"), instant(r, "revoked_at"), instant(r, "expires_at"), r.getString("replaced_by"),
+                instant(r, "last_used_at")));
           }
           return out;
         });
+  }
+
+  /** The key's facts, if it is one of this tenant's. */
+  public Uni<Optional<KeyInfo>> key(SqlConnection c, UUID tenantId, String keyId) {
+    return listKeys(c, tenantId).map(all -> all.stream().filter(k -> k.keyId().equals(keyId)).findFirst());
+  }
+
+  /**
+   * Rotation: the old key stays valid until {@code until} and names its successor; false when this
+   * tenant has no such active key (revoked, or already ending sooner).
+   */
+  public Uni<Boolean> scheduleExpiry(SqlConnection c, UUID tenantId, String keyId, Instant until, String replacedBy) {
+    return c.preparedQuery("""
+            UPDATE api_keys SET expires_at = LEAST(coalesce(expires_at, $3), $3), replaced_by = $4
+            WHERE id = $1 AND tenant_id = $2 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())
+            """)
+        .execute(Tuple.of(keyId, tenantId, until.atOffset(java.time.ZoneOffset.UTC), replacedBy))
+        .map(rows -> rows.rowCount() == 1);
+  }
+
+  /** The end of an overlap window, recorded: the key counts as revoked at its expiry time. */
+  public Uni<Boolean> recordExpiry(SqlConnection c, UUID tenantId, String keyId) {
+    return c.preparedQuery("""
+            UPDATE api_keys SET expiry_recorded = true, revoked_at = expires_at
+            WHERE id = $1 AND tenant_id = $2 AND NOT expiry_recorded AND revoked_at IS NULL AND expires_at <= now()
+            """)
+        .execute(Tuple.of(keyId, tenantId))
+        .map(rows -> rows.rowCount() == 1);
+  }
+
+  public Uni<Void> insertTokenKey(SqlConnection c, UUID tenantId, String keyId, String label) {
+    return c.preparedQuery("INSERT INTO user_token_keys (id, tenant_id, label) VALUES ($1, $2, $3)")
+        .execute(Tuple.of(keyId, tenantId, label)).replaceWithVoid();
+  }
+
+  /** The old user-token key keeps signing until {@code until}; false when no such live key. */
+  public Uni<Boolean> endTokenKey(SqlConnection c, UUID tenantId, String keyId, Instant until) {
+    return c.preparedQuery("""
+            UPDATE user_token_keys SET expires_at = LEAST(coalesce(expires_at, $3), $3)
+            WHERE id = $1 AND tenant_id = $2 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())
+            """)
+        .execute(Tuple.of(keyId, tenantId, until.atOffset(java.time.ZoneOffset.UTC)))
+        .map(rows -> rows.rowCount() == 1);
+  }
+
+  public Uni<Boolean> revokeTokenKey(SqlConnection c, UUID tenantId, String keyId) {
+    return c.preparedQuery("""
+            UPDATE user_token_keys SET revoked_at = now()
+            WHERE id = $1 AND tenant_id = $2 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())
+            """)
+        .execute(Tuple.of(keyId, tenantId)).map(rows -> rows.rowCount() == 1);
+  }
+
+  public Uni<List<TokenKeyInfo>> listTokenKeys(SqlConnection c, UUID tenantId) {
+    return c.preparedQuery("""
+            SELECT id, label, created_at, expires_at, revoked_at FROM user_token_keys WHERE tenant_id = $1 ORDER BY created_at
+            """)
+        .execute(Tuple.of(tenantId))
+        .map(rows -> {
+          List<TokenKeyInfo> out = new ArrayList<>();
+          for (Row r : rows) {
+            out.add(new TokenKeyInfo(r.getString("id"), r.getString("label"), instant(r, "created_at"),
+                instant(r, "expires_at"), instant(r, "revoked_at")));
+          }
+          return out;
+        });
+  }
+
+  private static Instant instant(Row r, String column) {
+    java.time.OffsetDateTime t = r.getOffsetDateTime(column);
+    return t == null ? null : t.toInstant();
   }
 
   static Tenant tenant(Row r) {

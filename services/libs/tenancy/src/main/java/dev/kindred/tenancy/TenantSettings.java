@@ -36,7 +36,8 @@ public record TenantSettings(
     List<MerchandisingRule> rules,
     double dashboardEpsilon,
     int dashboardMinUsers,
-    String eventsWithoutConsent) {
+    String eventsWithoutConsent,
+    ClientAccess clientAccess) {
 
   /** {@code eventsWithoutConsent}: behaviour of users who withdrew both consents is stored ("keep") or not ("drop"). */
   public static final Set<String> CONSENTLESS_EVENTS = Set.of("keep", "drop");
@@ -56,6 +57,19 @@ public record TenantSettings(
 
   /** Per-API-key request budget (token bucket refilled at this rate, burst of twice it). */
   public record Quotas(int requestsPerSecond) {}
+
+  /**
+   * What a publishable key (held by a web page or app) may do beyond its scope: the page origins it
+   * answers ({@code https://shop.example.com}; empty: any origin — requests without an
+   * {@code Origin} header, from apps, are not bound) and the requests per second one client
+   * address may make with it (burst of twice that), besides the key's own quota.
+   */
+  public record ClientAccess(List<String> allowedOrigins, int requestsPerSecondPerClient) {
+
+    public static ClientAccess defaults() {
+      return new ClientAccess(List.of(), 20);
+    }
+  }
 
   static final Set<String> WEIGHTED_EVENTS =
       Set.of("view", "click", "add_to_cart", "purchase", "rating", "search", "review", "feedback");
@@ -78,7 +92,7 @@ public record TenantSettings(
     w.put("review", 4.0);
     w.put("feedback", 5.0);
     return new TenantSettings(w, 30.0, 8, 0.10, 0.30, 365, List.of(), new Quotas(200), CONSUMING_EVENTS, List.of(),
-        RankingWeights.defaults(), List.of(), 1.0, 5, "keep");
+        RankingWeights.defaults(), List.of(), 1.0, 5, "keep", ClientAccess.defaults());
   }
 
   public Map<String, Object> toMap() {
@@ -96,14 +110,20 @@ public record TenantSettings(
    */
   @SuppressWarnings("unchecked")
   private static Map<String, Object> upgraded(Map<String, Object> map) {
-    if (map != null && map.get("rankingWeights") instanceof Map<?, ?> w && !w.containsKey("sequence")) {
+    if (map == null) {
+      return null;
+    }
+    Map<String, Object> copy = new LinkedHashMap<>(map);
+    if (map.get("rankingWeights") instanceof Map<?, ?> w && !w.containsKey("sequence")) {
       Map<String, Object> weights = new LinkedHashMap<>((Map<String, Object>) w);
       weights.put("sequence", RankingWeights.defaults().sequence());
-      Map<String, Object> copy = new LinkedHashMap<>(map);
       copy.put("rankingWeights", weights);
-      return copy;
     }
-    return map;
+    // V22 added clientAccess.
+    if (!map.containsKey("clientAccess")) {
+      copy.put("clientAccess", MAPPER.convertValue(ClientAccess.defaults(), new TypeReference<Map<String, Object>>() {}));
+    }
+    return copy;
   }
 
   /** Every rule a settings document must satisfy; empty when valid. */
@@ -181,7 +201,29 @@ public record TenantSettings(
     } else {
       range(errors, "quotas.requestsPerSecond", quotas.requestsPerSecond(), 1, 100_000);
     }
+    validateClientAccess(errors);
     return errors;
+  }
+
+  private void validateClientAccess(List<FieldError> errors) {
+    if (clientAccess == null) {
+      errors.add(FieldError.of("clientAccess", "is required"));
+      return;
+    }
+    range(errors, "clientAccess.requestsPerSecondPerClient", clientAccess.requestsPerSecondPerClient(), 1, 10_000);
+    List<String> origins = clientAccess.allowedOrigins();
+    if (origins == null) {
+      errors.add(FieldError.of("clientAccess.allowedOrigins", "is required (may be empty: any origin)"));
+    } else if (origins.size() > 50) {
+      errors.add(FieldError.of("clientAccess.allowedOrigins", "at most 50 origins"));
+    } else {
+      for (int i = 0; i < origins.size(); i++) {
+        if (!Origins.isOrigin(origins.get(i))) {
+          errors.add(FieldError.of("clientAccess.allowedOrigins[" + i + "]",
+              "must be an origin like https://shop.example.com (scheme, host, optional port; no path)"));
+        }
+      }
+    }
   }
 
   private void validateRules(List<FieldError> errors) {

@@ -87,4 +87,15 @@ class TenantSettingsTest {
         "rules[0].factor", "rules[1].filter", "rules[1].factor", "rules[1].id", "rules[2].position",
         "rules[2].factor", "rules[3].id", "rules[3].kind", "rules[4].colour", "rules[5]", "rankingWeights.session");
   }
+
+  @Test
+  void clientAccessIsValidatedAndOldDocumentsGetItsDefault() {
+    Map<String, Object> m = new HashMap<>(TenantSettings.defaults().toMap());
+    m.remove("clientAccess");
+    assertThat(TenantSettings.fromMap(m).clientAccess()).isEqualTo(TenantSettings.ClientAccess.defaults());
+    m.put("clientAccess", Map.of("allowedOrigins", List.of("https://shop.example.com", "https://shop.example.com/x", "*"),
+        "requestsPerSecondPerClient", 0));
+    assertThat(TenantSettings.fromMap(m).validate()).extracting(FieldError::field).containsExactlyInAnyOrder(
+        "clientAccess.requestsPerSecondPerClient", "clientAccess.allowedOrigins[1]", "clientAccess.allowedOrigins[2]");
+  }
 }

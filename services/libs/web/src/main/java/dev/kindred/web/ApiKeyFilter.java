@@ -3,6 +3,8 @@ package dev.kindred.web;
 import dev.kindred.tenancy.ApiKeyResolver;
 import dev.kindred.tenancy.ApiPrincipal;
 import dev.kindred.tenancy.ApiScope;
+import dev.kindred.tenancy.Origins;
+import java.time.Instant;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -12,8 +14,11 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
  * Authenticates resources marked {@link ApiKeyRequired}: {@code Authorization: Bearer <key>} or
- * {@code X-Api-Key}, or for a POST without either a {@code key} query parameter (browser beacons). Unknown, malformed or revoked keys get 401; a key of the wrong scope gets 403;
- * a key over its quota gets 429 with Retry-After.
+ * {@code X-Api-Key}, or for a POST without either a {@code key} query parameter (browser beacons).
+ * Unknown, malformed, revoked or expired keys get 401; a key of the wrong scope, or a publishable key
+ * where the endpoint needs a secret one or from an origin the tenant did not allow, gets 403; a key
+ * or a client address over its quota gets 429 with Retry-After. A publishable key's request may carry
+ * an end-user token ({@link EndUserTokens#HEADER}); an invalid one gets 401.
  */
 @jakarta.inject.Singleton
 public class ApiKeyFilter {
@@ -27,12 +32,17 @@ public class ApiKeyFilter {
   private final UserTokens tokens;
   private final Pool pool;
 
-  public ApiKeyFilter(Pool pool, CurrentPrincipal current, RateLimiter limiter, UserTokens tokens) {
+  private final EndUserTokens endUsers;
+  private final java.util.concurrent.ConcurrentHashMap<String, Long> touched = new java.util.concurrent.ConcurrentHashMap<>();
+
+  public ApiKeyFilter(Pool pool, CurrentPrincipal current, RateLimiter limiter, UserTokens tokens,
+      EndUserTokens endUsers) {
     this.resolver = new ApiKeyResolver(pool);
     this.current = current;
     this.limiter = limiter;
     this.tokens = tokens;
     this.pool = pool;
+    this.endUsers = endUsers;
   }
 
   @ServerRequestFilter
@@ -41,7 +51,7 @@ public class ApiKeyFilter {
     if (required == null) {
       return Uni.createFrom().nullItem();
     }
-    return authenticate(request, required.value(), required.tokenRoles())
+    return authenticate(request, required.value(), required.publishable(), required.tokenRoles())
         .map(p -> {
           current.set(p);
           return (Response) null;
@@ -49,23 +59,46 @@ public class ApiKeyFilter {
         .onFailure(ProblemException.class).recoverWithItem(e -> Problem.response((ProblemException) e, request.path()));
   }
 
-  /** The principal of a presented key, or a failure with the 401/403/429 problem to answer. */
-  public Uni<ApiPrincipal> authenticate(String presented, ApiScope scope) {
+  /**
+   * The principal of a presented key, or a failure with the 401/403/429 problem to answer. A
+   * publishable key is accepted only where {@code publishable} allows it, from an allowed origin,
+   * within its key's and its client address's rates; a user token beside it names the end-user.
+   */
+  public Uni<ApiPrincipal> authenticate(HttpServerRequest request, String presented, ApiScope scope,
+      boolean publishable) {
     if (presented == null) {
       return Uni.createFrom().failure(ProblemException.unauthorized("send an API key as 'Authorization: Bearer <key>'"));
     }
-    return resolver.resolve(presented).map(found -> {
-      ApiPrincipal p = found.orElseThrow(() -> ProblemException.unauthorized("the API key is unknown or revoked"));
-      if (p.scope() != scope) {
+    return resolver.resolve(presented).chain(found -> {
+      ApiKeyResolver.Resolved key = found.orElseThrow(
+          () -> ProblemException.unauthorized("the API key is unknown, revoked or expired"));
+      ApiPrincipal p = key.principal();
+      if (p.publishable()) {
+        if (!publishable) {
+          throw ProblemException.forbidden("a publishable key may only track events and read recommendations, "
+              + "similar and trending items; this endpoint needs a secret key of scope '" + scope.dbName()
+              + "' (keep it on your servers)");
+        }
+        String origin = request.getHeader("Origin");
+        if (!Origins.allows(key.allowedOrigins(), origin)) {
+          throw ProblemException.forbidden("the origin '" + origin + "' is not among the tenant's allowed origins "
+              + "for publishable keys (settings: clientAccess.allowedOrigins)");
+        }
+      } else if (p.scope() != scope) {
         throw ProblemException.forbidden("this endpoint needs a key of scope '" + scope.dbName()
             + "', the key has '" + p.scope().dbName() + "'");
       }
-      long wait = limiter.acquire(p.keyId(), p.requestsPerSecond());
-      if (wait > 0) {
-        throw new ProblemException(429, "Too many requests",
-            "the key's quota of " + p.requestsPerSecond() + " requests/s is spent", null, wait);
+      limit(p.keyId(), p.requestsPerSecond(), "the key's quota of " + p.requestsPerSecond() + " requests/s is spent");
+      if (p.publishable()) {
+        limit(p.keyId() + "@" + clientAddress(request), key.clientRequestsPerSecond(),
+            "this client's quota of " + key.clientRequestsPerSecond() + " requests/s with a publishable key is spent");
       }
-      return p;
+      touch(key);
+      String token = p.publishable() ? request.getHeader(EndUserTokens.HEADER) : null;
+      if (token == null || token.isBlank()) {
+        return Uni.createFrom().item(p);
+      }
+      return endUsers.verify(p.tenantId(), token.trim()).map(p::withEndUser);
     });
   }
 
@@ -74,10 +107,41 @@ public class ApiKeyFilter {
    * {@code tokenRoles}: for routes outside JAX-RS (streamed uploads) that the filter does not see.
    */
   public Uni<ApiPrincipal> authenticate(HttpServerRequest request, ApiScope scope, String... tokenRoles) {
+    return authenticate(request, scope, false, tokenRoles);
+  }
+
+  private Uni<ApiPrincipal> authenticate(HttpServerRequest request, ApiScope scope, boolean publishable,
+      String[] tokenRoles) {
     String presented = presentedKey(request);
     return UserTokens.looksLikeToken(presented)
         ? user(presented, scope, tokenRoles, request.getHeader("X-Kindred-Tenant"))
-        : authenticate(presented, scope);
+        : authenticate(request, presented, scope, publishable);
+  }
+
+  private void limit(String bucket, int perSecond, String detail) {
+    long wait = limiter.acquire(bucket, perSecond);
+    if (wait > 0) {
+      throw new ProblemException(429, "Too many requests", detail, null, wait);
+    }
+  }
+
+  /** Last-used times are written at most once a minute per key and instance, never on the latency path. */
+  private void touch(ApiKeyResolver.Resolved key) {
+    long now = System.currentTimeMillis();
+    Instant stored = key.lastUsedAt();
+    if (stored != null && now - stored.toEpochMilli() < 60_000) {
+      return;
+    }
+    Long previous = touched.get(key.principal().keyId());
+    if (previous != null && now - previous < 60_000) {
+      return;
+    }
+    touched.put(key.principal().keyId(), now);
+    resolver.touch(key.principal().keyId()).subscribe().with(ok -> { }, err -> { });
+  }
+
+  private static String clientAddress(HttpServerRequest request) {
+    return request.remoteAddress() == null ? "?" : request.remoteAddress().hostAddress();
   }
 
   /**
@@ -159,7 +223,9 @@ public class ApiKeyFilter {
       return header.trim();
     }
     // navigator.sendBeacon cannot set headers: a browser's last batch on page hide carries its
-    // (ingest) key in the query. Only for POST, so that no GET URL with a key lands in caches.
-    return "POST".equals(request.method().name()) ? request.getParam("key") : null;
+    // publishable key in the query. Only for POST, so that no GET URL with a key lands in caches,
+    // and only a publishable key: a secret key in a URL would end up in logs and histories.
+    String query = "POST".equals(request.method().name()) ? request.getParam("key") : null;
+    return query != null && query.startsWith("kd_" + ApiScope.PUBLISHABLE.prefix() + "_") ? query : null;
   }
 }

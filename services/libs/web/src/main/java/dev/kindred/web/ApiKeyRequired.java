@@ -17,4 +17,11 @@ public @interface ApiKeyRequired {
    * (the web console does, tenant taken from the token's organization); none: keys only.
    */
   String[] tokenRoles() default {};
+
+  /**
+   * Whether a publishable key (held by a web page or app) may call this too. Such a caller may
+   * name only an anonymous id or the user its token names: the resource checks every user id it
+   * is given with {@link CurrentPrincipal#requireActFor}.
+   */
+  boolean publishable() default false;
 }

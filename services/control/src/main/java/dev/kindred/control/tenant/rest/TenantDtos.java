@@ -21,7 +21,5 @@ public final class TenantDtos {
   public record AdminLogin(String username, String password) {}
 
   public record OnboardingResult(TenantView tenant, AdminLogin admin, IssuedKey ingestKey, IssuedKey serveKey,
-      String notice) {}
-
-  public record IssueKeyRequest(String scope, String label, String replaces) {}
+      IssuedKey publishableKey, IssuedKey userTokenKey, String notice) {}
 }

@@ -2,23 +2,20 @@ package dev.kindred.control.tenant.rest;
 
 import dev.kindred.control.privacy.service.PrivacyService;
 import dev.kindred.control.security.TenantAccess;
+import dev.kindred.control.security.VisibleTenants;
 import dev.kindred.control.tenant.rest.TenantDtos.AdminLogin;
 import dev.kindred.control.tenant.rest.TenantDtos.CreateTenantRequest;
-import dev.kindred.control.tenant.rest.TenantDtos.IssueKeyRequest;
 import dev.kindred.control.tenant.rest.TenantDtos.IssuedKey;
 import dev.kindred.control.tenant.rest.TenantDtos.OnboardingResult;
 import dev.kindred.control.tenant.rest.TenantDtos.TenantView;
 import dev.kindred.control.tenant.service.TenantService;
-import dev.kindred.tenancy.ApiScope;
 import dev.kindred.tenancy.FieldError;
-import dev.kindred.tenancy.TenantRepository.KeyInfo;
 import dev.kindred.tenancy.TenantRepository.Tenant;
 import dev.kindred.tenancy.TenantSettings;
 import dev.kindred.web.ProblemException;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
@@ -31,7 +28,6 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.regex.Pattern;
 
 /** Tenants, their settings and API keys. Authenticated by Keycloak bearer tokens. */
@@ -45,11 +41,13 @@ public class TenantResource {
   private final TenantService service;
   private final TenantAccess access;
   private final PrivacyService privacy;
+  private final VisibleTenants tenants;
 
-  public TenantResource(TenantService service, TenantAccess access, PrivacyService privacy) {
+  public TenantResource(TenantService service, TenantAccess access, PrivacyService privacy, VisibleTenants tenants) {
     this.service = service;
     this.access = access;
     this.privacy = privacy;
+    this.tenants = tenants;
   }
 
   @POST
@@ -63,7 +61,11 @@ public class TenantResource {
           new AdminLogin(o.adminUsername(), o.adminPassword()),
           new IssuedKey(o.ingestKey().keyId(), "ingest", o.ingestKey().key()),
           new IssuedKey(o.serveKey().keyId(), "serve", o.serveKey().key()),
-          "API keys and the admin password are shown only now; store them safely.");
+          new IssuedKey(o.publishableKey().keyId(), "publishable", o.publishableKey().key()),
+          new IssuedKey(o.userTokenKeyId(), "user-token", o.userTokenSecret()),
+          "Keys and the admin password are shown only now; store them safely. The ingest and serve keys and the "
+              + "user-token secret are secret: keep them on your servers. The publishable key may sit in your pages "
+              + "and apps; your backend signs short-lived user tokens with the user-token secret.");
       return Response.created(URI.create("/v1/tenants/" + o.tenant().id())).entity(body).build();
     });
   }
@@ -95,35 +97,6 @@ public class TenantResource {
       throw ProblemException.badRequest("send a JSON merge patch with at least one setting", null);
     }
     return visible(id, true).chain(t -> service.patchSettings(t.id(), patch, access.actor()));
-  }
-
-  @GET
-  @Path("{id}/api-keys")
-  public Uni<List<KeyInfo>> keys(@PathParam("id") String id) {
-    return visible(id, false).chain(t -> service.keys(t.id()));
-  }
-
-  /** Issues a key; with {@code replaces} the old key is revoked in the same step (rotation). */
-  @POST
-  @Path("{id}/api-keys")
-  @Consumes(MediaType.APPLICATION_JSON)
-  public Uni<Response> issueKey(@PathParam("id") String id, IssueKeyRequest req) {
-    if (req == null || req.scope() == null || !List.of("ingest", "serve").contains(req.scope())) {
-      throw ProblemException.field("scope", "must be 'ingest' or 'serve'");
-    }
-    if (req.label() != null && req.label().length() > 100) {
-      throw ProblemException.field("label", "at most 100 characters");
-    }
-    return visible(id, true)
-        .chain(t -> service.issueKey(t.id(), ApiScope.fromDbName(req.scope()), req.label(), req.replaces(), access.actor()))
-        .map(k -> Response.status(201).entity(new IssuedKey(k.keyId(), req.scope(), k.key())).build());
-  }
-
-  @DELETE
-  @Path("{id}/api-keys/{keyId}")
-  public Uni<Response> revokeKey(@PathParam("id") String id, @PathParam("keyId") String keyId) {
-    return visible(id, true).chain(t -> service.revokeKey(t.id(), keyId, access.actor()))
-        .replaceWith(Response.noContent().build());
   }
 
   /** The audit log (exports of user data, settings changes, key issues and revocations), newest first. */
@@ -166,22 +139,8 @@ public class TenantResource {
     return visible(id, false).invoke(t -> access.requirePrivacy(t.slug())).chain(t -> privacy.request(t.id(), requestId));
   }
 
-  /** The tenant, if this caller may see it (and change it, when {@code write}); 404 otherwise. */
   private Uni<Tenant> visible(String rawId, boolean write) {
-    UUID id;
-    try {
-      id = UUID.fromString(rawId);
-    } catch (IllegalArgumentException e) {
-      throw ProblemException.field("id", "is not a tenant id (UUID)");
-    }
-    return service.find(id).onFailure(ProblemException.class).transform(e -> TenantAccess.notVisible()).map(t -> {
-      if (write) {
-        access.requireAdmin(t.slug());
-      } else {
-        access.requireRead(t.slug());
-      }
-      return t;
-    });
+    return tenants.visible(rawId, write);
   }
 
   private static void validate(CreateTenantRequest req) {

@@ -3,7 +3,6 @@ package dev.kindred.control.tenant.service;
 import dev.kindred.control.keycloak.KeycloakAdmin;
 import dev.kindred.control.keycloak.KeycloakConflictException;
 import dev.kindred.events.ApiKeyIssued;
-import dev.kindred.events.ApiKeyRevoked;
 import dev.kindred.events.EventEnvelope;
 import dev.kindred.events.KindredEvent;
 import dev.kindred.events.TenantCreated;
@@ -13,11 +12,11 @@ import dev.kindred.tenancy.ApiKeys;
 import dev.kindred.tenancy.ApiScope;
 import dev.kindred.tenancy.MergePatch;
 import dev.kindred.tenancy.TenantRepository;
-import dev.kindred.tenancy.TenantRepository.KeyInfo;
 import dev.kindred.tenancy.TenantRepository.Tenant;
 import dev.kindred.tenancy.AuditLog;
 import dev.kindred.tenancy.TenantSettings;
 import dev.kindred.tenancy.TenantTx;
+import dev.kindred.web.EndUserTokens;
 import dev.kindred.web.ProblemException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -53,7 +52,8 @@ public class TenantService {
 
   /** What onboarding returns once: the keys and the admin password are never readable again. */
   public record Onboarded(Tenant tenant, String adminUsername, String adminPassword,
-      ApiKeys.Generated ingestKey, ApiKeys.Generated serveKey) {}
+      ApiKeys.Generated ingestKey, ApiKeys.Generated serveKey, ApiKeys.Generated publishableKey,
+      String userTokenKeyId, String userTokenSecret) {}
 
   public Uni<Onboarded> onboard(String name, String slug, String adminEmail, String adminPassword) {
     UUID id = UUID.randomUUID();
@@ -76,24 +76,33 @@ public class TenantService {
                 // Keycloak has no transaction with us: undo what was created there if we fail.
                 .onFailure().call(() -> keycloak.deleteUser(userId).onFailure().recoverWithNull()
                     .chain(() -> keycloak.deleteOrganization(orgId).onFailure().recoverWithNull()))))
-        .map(keys -> new Onboarded(keys.tenant, username, password, keys.ingest, keys.serve));
+        .map(keys -> new Onboarded(keys.tenant, username, password, keys.ingest, keys.serve, keys.publishable,
+            keys.tokenKey, EndUserTokens.secretFor(keys.tenant.id(), keys.tokenKey)));
   }
 
-  private record Created(Tenant tenant, ApiKeys.Generated ingest, ApiKeys.Generated serve) {}
+  private record Created(Tenant tenant, ApiKeys.Generated ingest, ApiKeys.Generated serve,
+      ApiKeys.Generated publishable, String tokenKey) {}
 
+  /** The tenant with its first keys: secret ingest and serve keys, a publishable key, a user-token key. */
   private Uni<Created> persistTenant(Tenant t) {
     ApiKeys.Generated ingest = ApiKeys.generate(ApiScope.INGEST);
     ApiKeys.Generated serve = ApiKeys.generate(ApiScope.SERVE);
+    ApiKeys.Generated publishable = ApiKeys.generate(ApiScope.PUBLISHABLE);
+    String tokenKey = ApiKeys.newTokenKeyId();
     TenantSettings settings = TenantSettings.defaults();
     return TenantTx.run(pool, t.id(), c -> repo.insertTenant(c, t, settings)
         .chain(() -> repo.insertKey(c, t.id(), ingest, ApiScope.INGEST, "first ingest key"))
         .chain(() -> repo.insertKey(c, t.id(), serve, ApiScope.SERVE, "first serve key"))
+        .chain(() -> repo.insertKey(c, t.id(), publishable, ApiScope.PUBLISHABLE, "first publishable key"))
+        .chain(() -> repo.insertTokenKey(c, t.id(), tokenKey, "first user-token key"))
         .chain(() -> append(c, t.id(),
             new TenantCreated(t.id().toString(), t.slug(), t.name(), t.organizationId()),
             new TenantSettingsChanged(settings.toMap()),
             new ApiKeyIssued(ingest.keyId(), "ingest", "first ingest key"),
-            new ApiKeyIssued(serve.keyId(), "serve", "first serve key"))))
-        .map(v -> new Created(t, ingest, serve));
+            new ApiKeyIssued(serve.keyId(), "serve", "first serve key"),
+            new ApiKeyIssued(publishable.keyId(), "publishable", "first publishable key"),
+            new ApiKeyIssued(tokenKey, "user-token", "first user-token key"))))
+        .map(v -> new Created(t, ingest, serve, publishable, tokenKey));
   }
 
   public Uni<List<Tenant>> listAll() {
@@ -141,20 +150,6 @@ public class TenantService {
     }));
   }
 
-  public Uni<ApiKeys.Generated> issueKey(UUID id, ApiScope scope, String label, String replaces, String actor) {
-    ApiKeys.Generated key = ApiKeys.generate(scope);
-    return TenantTx.run(pool, id, c -> repo.insertKey(c, id, key, scope, label)
-        .chain(() -> append(c, id, new ApiKeyIssued(key.keyId(), scope.dbName(), label)))
-        .chain(() -> AuditLog.record(c, id, actor, "api-key.issue", key.keyId(), json(Map.of("scope", scope.dbName()))))
-        .chain(() -> replaces == null ? Uni.createFrom().voidItem() : revokeIn(c, id, replaces)))
-        .replaceWith(key);
-  }
-
-  public Uni<Void> revokeKey(UUID id, String keyId, String actor) {
-    return TenantTx.run(pool, id, c -> revokeIn(c, id, keyId)
-        .chain(() -> AuditLog.record(c, id, actor, "api-key.revoke", keyId, null)));
-  }
-
   /** The tenant's audit log, newest first. */
   public Uni<List<Map<String, Object>>> audit(UUID id, int limit) {
     return TenantTx.run(pool, id, c -> c.preparedQuery(
@@ -180,19 +175,6 @@ public class TenantService {
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  private Uni<Void> revokeIn(SqlConnection c, UUID id, String keyId) {
-    return repo.revokeKey(c, id, keyId).chain(done -> {
-      if (!done) {
-        throw ProblemException.notFound("no active API key '" + keyId + "' for this tenant");
-      }
-      return append(c, id, new ApiKeyRevoked(keyId));
-    });
-  }
-
-  public Uni<List<KeyInfo>> keys(UUID id) {
-    return TenantTx.run(pool, id, c -> repo.listKeys(c, id));
   }
 
   private Uni<Void> append(SqlConnection c, UUID tenantId, KindredEvent... evs) {

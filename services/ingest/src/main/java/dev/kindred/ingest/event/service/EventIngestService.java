@@ -81,35 +81,48 @@ public class EventIngestService {
         itemIds.add(e.itemId());
       }
     });
-    return TenantTx.run(pool, tenantId, c -> tenants.settings(c, tenantId)
+    return TenantTx.run(pool, tenantId, c -> appendGated(c, tenantId, valid).chain(gated -> items.existing(c, tenantId, itemIds)
+        .map(known -> {
+          Set<UUID> seen = new HashSet<>();
+          for (int k = 0; k < valid.size(); k++) {
+            EventEnvelope e = valid.get(k);
+            int i = validIndex.get(k);
+            if (gated.withdrawn().contains(e.streamKey())) {
+              entries[i] = new Entry(i, e.eventId().toString(), BatchResult.DROPPED, List.of("no_consent"));
+              continue;
+            }
+            // A repeat within the batch is stored once: only its first index is "accepted".
+            boolean first = seen.add(e.eventId());
+            String status = gated.result().stored(e.eventId()) && first ? BatchResult.STORED : BatchResult.DUPLICATE;
+            List<String> warnings = e.itemId() != null && !known.contains(e.itemId())
+                ? List.of("unknown_item") : List.of();
+            entries[i] = new Entry(i, e.eventId().toString(), status, warnings);
+          }
+          return BatchResult.of(List.of(entries), errors);
+        })));
+  }
+
+  /** What {@link #appendGated} stored, and the users whose events it dropped for lack of consent. */
+  public record Gated(AppendResult result, Set<String> withdrawn) {
+  }
+
+  /**
+   * Appends in the caller's transaction, except events of users who withdrew both consents when the
+   * tenant's {@code eventsWithoutConsent} is "drop".
+   */
+  public Uni<Gated> appendGated(io.vertx.mutiny.sqlclient.SqlConnection c, UUID tenantId, List<EventEnvelope> events) {
+    return tenants.settings(c, tenantId)
         .chain(settings -> !"drop".equals(settings.eventsWithoutConsent()) ? Uni.createFrom().item(Set.<String>of())
-            : ConsentGate.withdrawn(c, tenantId, users(valid)))
-        .chain(withdrawn -> items.existing(c, tenantId, itemIds).chain(known -> {
+            : ConsentGate.withdrawn(c, tenantId, users(events)))
+        .chain(withdrawn -> {
           List<EventEnvelope> kept = new ArrayList<>();
-          valid.forEach(e -> {
+          events.forEach(e -> {
             if (!withdrawn.contains(e.streamKey())) {
               kept.add(e);
             }
           });
-          return store.append(c, kept).map(r -> {
-            Set<UUID> seen = new HashSet<>();
-            for (int k = 0; k < valid.size(); k++) {
-              EventEnvelope e = valid.get(k);
-              int i = validIndex.get(k);
-              if (withdrawn.contains(e.streamKey())) {
-                entries[i] = new Entry(i, e.eventId().toString(), BatchResult.DROPPED, List.of("no_consent"));
-                continue;
-              }
-              // A repeat within the batch is stored once: only its first index is "accepted".
-              boolean first = seen.add(e.eventId());
-              String status = r.stored(e.eventId()) && first ? BatchResult.STORED : BatchResult.DUPLICATE;
-              List<String> warnings = e.itemId() != null && !known.contains(e.itemId())
-                  ? List.of("unknown_item") : List.of();
-              entries[i] = new Entry(i, e.eventId().toString(), status, warnings);
-            }
-            return BatchResult.of(List.of(entries), errors);
-          });
-        })));
+          return store.append(c, kept).map(r -> new Gated(r, withdrawn));
+        });
   }
 
   private static Set<String> users(List<EventEnvelope> events) {

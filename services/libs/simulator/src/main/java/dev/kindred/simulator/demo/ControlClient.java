@@ -16,8 +16,11 @@ import java.util.Map;
  */
 public final class ControlClient {
 
-  /** A tenant and the two keys its apps use. */
-  public record Keys(String tenantId, String ingestKey, String serveKey) {
+  /**
+   * A tenant and its credentials: the secret ingest and serve keys (servers), the publishable key
+   * (pages, apps) and the user-token secret its backend signs end-user tokens with.
+   */
+  public record Keys(String tenantId, String ingestKey, String serveKey, String publishableKey, String userTokenSecret) {
   }
 
   static final ObjectMapper JSON = new ObjectMapper();
@@ -36,10 +39,24 @@ public final class ControlClient {
             "adminPassword", adminPassword)), 201, 409);
     if (created.has("tenant")) {
       return new Keys(created.get("tenant").get("id").asText(), created.get("ingestKey").get("key").asText(),
-          created.get("serveKey").get("key").asText());
+          created.get("serveKey").get("key").asText(), created.get("publishableKey").get("key").asText(),
+          created.get("userTokenKey").get("key").asText());
     }
     String tenantId = findTenant(token, slug);
-    return new Keys(tenantId, issueKey(token, tenantId, "ingest"), issueKey(token, tenantId, "serve"));
+    return new Keys(tenantId, issueKey(token, tenantId, "ingest"), issueKey(token, tenantId, "serve"),
+        issueKey(token, tenantId, "publishable"), issueTokenKey(token, tenantId));
+  }
+
+  /** A user-token key for a tenant whose first one was shown once and lost (the seeder's state predates it). */
+  public String issueTokenKey(String token, String tenantId) throws Exception {
+    return call("POST", control + "/v1/tenants/" + tenantId + "/user-token-keys", token, "application/json",
+        JSON.writeValueAsString(Map.of("label", "seeding")), 201).get("key").asText();
+  }
+
+  /** A fresh key of {@code scope} for the tenant. */
+  public String issueKey(String token, String tenantId, String scope) throws Exception {
+    return call("POST", control + "/v1/tenants/" + tenantId + "/api-keys", token, "application/json",
+        JSON.writeValueAsString(Map.of("scope", scope, "label", "seeding")), 201).get("key").asText();
   }
 
   private String findTenant(String token, String slug) throws Exception {
@@ -49,11 +66,6 @@ public final class ControlClient {
       }
     }
     throw new IllegalStateException("tenant " + slug + " exists in Keycloak but not in Kindred");
-  }
-
-  private String issueKey(String token, String tenantId, String scope) throws Exception {
-    return call("POST", control + "/v1/tenants/" + tenantId + "/api-keys", token, "application/json",
-        JSON.writeValueAsString(Map.of("scope", scope, "label", "seeding")), 201).get("key").asText();
   }
 
   /** A platform-admin access token. */

@@ -47,15 +47,16 @@ public final class DemoSeeder {
   /**
    * {@code --phase catalogue} creates the tenant, its taxonomy and catalogue and writes the env
    * file; {@code --phase events} reads the keys from it and sends the simulated behaviour (so that
-   * {@code bin/kindred up} can let the catalogue be embedded in between, as a real tenant would).
-   * Without a phase both run.
+   * {@code bin/kindred up} can let the catalogue be embedded in between, as a real tenant would);
+   * {@code --phase client-keys} only adds the publishable key and user-token secret to an env file
+   * written before they existed. Without a phase catalogue and events run.
    */
   private void run() throws Exception {
     String phase = args.getOrDefault("phase", "all");
     Path out = Path.of(args.get("out"));
     List<Item> items = new CatalogueGenerator(42, 0.1).generate(Integer.parseInt(args.get("items")));
     Map<String, String> env = new LinkedHashMap<>();
-    if (!phase.equals("events")) {
+    if (phase.equals("all") || phase.equals("catalogue")) {
       env.putAll(catalogue(items));
     } else {
       for (String line : Files.readAllLines(out)) {
@@ -65,6 +66,12 @@ public final class DemoSeeder {
         }
       }
     }
+    if (!env.containsKey("KINDRED_DEMO_PUBLISHABLE_KEY")) {
+      // State seeded before publishable keys existed: the demo page's key and the token secret, once.
+      String token = control.token();
+      env.put("KINDRED_DEMO_PUBLISHABLE_KEY", control.issueKey(token, env.get("KINDRED_DEMO_TENANT"), "publishable"));
+      env.put("KINDRED_DEMO_USER_TOKEN_SECRET", control.issueTokenKey(token, env.get("KINDRED_DEMO_TENANT")));
+    }
     UserSimulator sim = new UserSimulator(items, 7, 0.1);
     List<SimulatedUser> users = sim.users(Integer.parseInt(args.get("users")));
     env.put("KINDRED_DEMO_USER", users.get(0).id());
@@ -72,7 +79,7 @@ public final class DemoSeeder {
     StringBuilder sb = new StringBuilder();
     env.forEach((k, v) -> sb.append(k).append('=').append(v).append('\n'));
     Files.writeString(out, sb.toString());
-    if (phase.equals("catalogue")) {
+    if (phase.equals("catalogue") || phase.equals("client-keys")) {
       System.out.printf("seeded tenant %s: %d items%n", env.get("KINDRED_DEMO_TENANT_SLUG"), items.size());
       return;
     }
@@ -99,6 +106,8 @@ public final class DemoSeeder {
     env.put("KINDRED_DEMO_TENANT_SLUG", slug);
     env.put("KINDRED_DEMO_INGEST_KEY", ingestKey);
     env.put("KINDRED_DEMO_SERVE_KEY", serveKey);
+    env.put("KINDRED_DEMO_PUBLISHABLE_KEY", keys.publishableKey());
+    env.put("KINDRED_DEMO_USER_TOKEN_SECRET", keys.userTokenSecret());
     env.put("KINDRED_DEMO_ADMIN_USER", slug + "-admin");
     env.put("KINDRED_DEMO_ADMIN_PASSWORD", adminPassword);
     return env;

@@ -20,7 +20,12 @@ import java.util.UUID;
 public final class TestTenants {
   private TestTenants() {}
 
-  public record T(UUID id, String ingestKey, String serveKey, String ingestKeyId) {}
+  /**
+   * A tenant with its secret ingest and serve keys, a publishable key and a user-token key
+   * ({@code tokenKeyId}; its secret is derived from the master key: {@code EndUserTokens.secretFor}).
+   */
+  public record T(UUID id, String ingestKey, String serveKey, String ingestKeyId, String publishableKey,
+      String tokenKeyId) {}
 
   public static T create(Pool pool) {
     return create(pool, TenantSettings.defaults());
@@ -31,12 +36,16 @@ public final class TestTenants {
     String slug = "t" + id.toString().substring(0, 8);
     ApiKeys.Generated ingest = ApiKeys.generate(ApiScope.INGEST);
     ApiKeys.Generated serve = ApiKeys.generate(ApiScope.SERVE);
+    ApiKeys.Generated publishable = ApiKeys.generate(ApiScope.PUBLISHABLE);
+    String tokenKey = ApiKeys.newTokenKeyId();
     TenantRepository repo = new TenantRepository();
     TenantTx.run(pool, id, c -> repo.insertTenant(c, new Tenant(id, slug, "Test " + slug, null, Instant.now()), settings)
         .chain(() -> repo.insertKey(c, id, ingest, ApiScope.INGEST, "test"))
-        .chain(() -> repo.insertKey(c, id, serve, ApiScope.SERVE, "test")))
+        .chain(() -> repo.insertKey(c, id, serve, ApiScope.SERVE, "test"))
+        .chain(() -> repo.insertKey(c, id, publishable, ApiScope.PUBLISHABLE, "test"))
+        .chain(() -> repo.insertTokenKey(c, id, tokenKey, "test")))
         .await().atMost(Duration.ofSeconds(10));
-    return new T(id, ingest.key(), serve.key(), ingest.keyId());
+    return new T(id, ingest.key(), serve.key(), ingest.keyId(), publishable.key(), tokenKey);
   }
 
   public static void revoke(Pool pool, T t) {

@@ -18,9 +18,12 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
 
-/** The home feed of one end-user, each item with the source and the facts that explain it. */
+/**
+ * The home feed of one end-user, each item with the source and the facts that explain it. A page's
+ * publishable key reads it for an anonymous id or for the user its token names.
+ */
 @Path("/v1/users/{userId}/recommendations")
-@ApiKeyRequired(value = ApiScope.SERVE, tokenRoles = {"tenant-admin", "tenant-analyst", "privacy-officer"})
+@ApiKeyRequired(value = ApiScope.SERVE, tokenRoles = {"tenant-admin", "tenant-analyst", "privacy-officer"}, publishable = true)
 @Produces(MediaType.APPLICATION_JSON)
 @Blocking
 public class FeedResource {
@@ -38,6 +41,7 @@ public class FeedResource {
       @QueryParam("exclude") String exclude, @QueryParam("filter") String filter, @QueryParam("context") String context,
       @QueryParam("explain") @DefaultValue("true") boolean explain) {
     Requests.userId(userId);
+    principal.requireActFor(userId, "userId");
     Requests.count(count);
     Set<String> excluded = exclude == null || exclude.isBlank() ? Set.of()
         : new HashSet<>(Arrays.asList(exclude.split(",")));

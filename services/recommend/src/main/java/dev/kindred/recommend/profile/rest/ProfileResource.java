@@ -19,9 +19,12 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
 
-/** An end-user's interest profile, and the corrections the user makes to it through the tenant's app. */
+/**
+ * An end-user's interest profile, and the corrections the user makes to it through the tenant's app
+ * (or, with a publishable key and their own token, themselves: the embeddable privacy centre).
+ */
 @Path("/v1/users/{userId}/profile")
-@ApiKeyRequired(ApiScope.SERVE)
+@ApiKeyRequired(value = ApiScope.SERVE, publishable = true)
 @Produces(MediaType.APPLICATION_JSON)
 @Blocking
 public class ProfileResource {
@@ -42,8 +45,9 @@ public class ProfileResource {
 
   /** Also for the web console (a user token): such reads are audited. */
   @GET
-  @ApiKeyRequired(value = ApiScope.SERVE, tokenRoles = {"tenant-admin", "tenant-analyst", "privacy-officer"})
+  @ApiKeyRequired(value = ApiScope.SERVE, tokenRoles = {"tenant-admin", "tenant-analyst", "privacy-officer"}, publishable = true)
   public ProfileView get(@PathParam("userId") String userId) {
+    principal.requireActFor(userId, "userId");
     ProfileView view = service.get(principal.get().tenantId(), userId);
     console.audit(principal.get().tenantId(), userId, "profile");
     return view;
@@ -56,6 +60,7 @@ public class ProfileResource {
   @PATCH
   @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
   public Response patch(@PathParam("userId") String userId, String body) {
+    principal.requireActFor(userId, "userId");
     var node = JsonBodies.parse(body, limits.maxBytes());
     if (!node.isObject()) {
       throw ProblemException.badRequest("the body must be a JSON object", null);

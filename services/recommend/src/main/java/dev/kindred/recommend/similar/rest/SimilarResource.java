@@ -15,9 +15,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
-/** Items like this one; personalised when a user is given. */
+/** Items like this one; personalised when a user is given (a publishable key: an anonymous id or its token's user). */
 @Path("/v1/items/{itemId}/similar")
-@ApiKeyRequired(value = ApiScope.SERVE, tokenRoles = {"tenant-admin", "tenant-analyst", "privacy-officer"})
+@ApiKeyRequired(value = ApiScope.SERVE, tokenRoles = {"tenant-admin", "tenant-analyst", "privacy-officer"}, publishable = true)
 @Produces(MediaType.APPLICATION_JSON)
 @Blocking
 public class SimilarResource {
@@ -37,6 +37,7 @@ public class SimilarResource {
     Requests.count(count);
     if (userId != null) {
       Requests.userId(userId);
+      principal.requireActFor(userId, "userId");
     }
     return service.similar(principal.get().tenantId(), itemId, count, userId);
   }

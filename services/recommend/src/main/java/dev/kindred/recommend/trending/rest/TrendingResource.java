@@ -18,7 +18,7 @@ import jakarta.ws.rs.core.MediaType;
 
 /** Popular now (decayed engagement counts), optionally within one category or an item filter. */
 @Path("/v1/trending")
-@ApiKeyRequired(value = ApiScope.SERVE, tokenRoles = {"tenant-admin", "tenant-analyst", "privacy-officer"})
+@ApiKeyRequired(value = ApiScope.SERVE, tokenRoles = {"tenant-admin", "tenant-analyst", "privacy-officer"}, publishable = true)
 @Produces(MediaType.APPLICATION_JSON)
 @Blocking
 public class TrendingResource {
@@ -40,6 +40,7 @@ public class TrendingResource {
     }
     if (userId != null) {
       Requests.userId(userId);
+      principal.requireActFor(userId, "userId");
     }
     ItemFilter f = Requests.filter(category == null ? filter
         : "category:" + category + (filter == null || filter.isBlank() ? "" : ";" + filter));
