@@ -20,8 +20,9 @@ select_java() {
 
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
-# Runs a command as the PostgreSQL OS user (initdb refuses to run as root).
-as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+# Runs a command as the PostgreSQL OS user (initdb refuses to run as root), from / (that user may not
+# enter the current directory: a clone under /root).
+as_pg() { if [ "$(id -u)" = 0 ]; then ( cd / && runuser -u postgres -- "$@" ); else "$@"; fi; }
 
 free_port() {
   python3 - <<'PY' 2>/dev/null || shuf -i 20000-40000 -n 1

@@ -6,8 +6,27 @@ pg_psql() { # dir port db sql...
   "$PG_BIN/psql" -h "$dir/run" -p "$port" -U postgres -d "$db" -v ON_ERROR_STOP=1 -qAt "$@"
 }
 
+# The cluster's directory as the postgres OS user reaches it. initdb and the server run as that user,
+# who cannot enter a clone under a directory of mode 0700 (any clone under /root): the cluster then
+# lives in /var/lib/kindred/<hash of the path>, and the clone's state keeps a link to it.
+pg_home() { # dir
+  local dir=$1
+  if [ "$(id -u)" = 0 ] && [ ! -L "$dir" ] && [ ! -f "$dir/data/PG_VERSION" ] \
+      && ! runuser -u postgres -- test -x "$(dirname "$dir")" 2>/dev/null; then
+    local alt; alt="/var/lib/kindred/$(printf '%s' "$dir" | sha256sum | cut -c1-16)"
+    mkdir -p "$alt"; chmod 755 /var/lib/kindred "$alt"
+    if [ -d "$dir" ] && [ -n "$(ls -A "$dir")" ]; then
+      die "the postgres OS user cannot enter $(dirname "$dir"), and $dir is not empty: move it away, or clone into a directory others can enter"
+    fi
+    rmdir "$dir" 2>/dev/null || true; mkdir -p "$(dirname "$dir")"; ln -s "$alt" "$dir"
+    log "the postgres OS user cannot enter $(dirname "$dir"): the database lives in $alt (linked from $dir)"
+  fi
+  mkdir -p "$dir"
+  readlink -f "$dir"
+}
+
 pg_init() { # dir port
-  local dir=$1 port=$2
+  local dir; dir=$(pg_home "$1"); local port=$2
   [ -f "$dir/data/PG_VERSION" ] && return 0
   mkdir -p "$dir/data" "$dir/run"
   [ "$(id -u)" = 0 ] && chown -R postgres:postgres "$dir"
@@ -32,14 +51,14 @@ CONF
 }
 
 pg_start() { # dir port
-  local dir=$1 port=$2
+  local dir; dir=$(pg_home "$1"); local port=$2
   if as_pg "$PG_BIN/pg_ctl" -D "$dir/data" status >/dev/null 2>&1; then return 0; fi
   as_pg "$PG_BIN/pg_ctl" -D "$dir/data" -l "$dir/postgres.log" -w -t 60 start >/dev/null \
     || { tail -20 "$dir/postgres.log" >&2; die "PostgreSQL did not start on port $port"; }
 }
 
 pg_stop() { # dir
-  local dir=$1
+  local dir; dir=$(readlink -f "$1")
   [ -f "$dir/data/postmaster.pid" ] || return 0
   as_pg "$PG_BIN/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null 2>&1 || true
 }
