@@ -74,9 +74,10 @@ class AuthorizationMatrixIT {
     String mxToken = a.userToken("mx");
     tokens.put(Caller.A_PUB_MX, mxToken);
     tokens.put(Caller.A_PUB_OTHER, a.userToken("mx-other"));
-    long now = java.time.Instant.now().getEpochSecond();
-    tokens.put(Caller.A_PUB_EXPIRED, Jwt.hs256(a.userTokenSecret(), "mx", now - 900, now - 120));
-    tokens.put(Caller.A_PUB_FOREIGN, Jwt.hs256(b.userTokenSecret(), "mx", now, now + 600));
+    java.time.Instant now = java.time.Instant.now();
+    tokens.put(Caller.A_PUB_EXPIRED, new dev.kindred.sdk.UserTokens(a.userTokenSecret()).sign("mx", now.minusSeconds(900),
+        now.minusSeconds(120)));
+    tokens.put(Caller.A_PUB_FOREIGN, b.userToken("mx"));
     byte[] noise = new byte[32];
     new java.security.SecureRandom().nextBytes(noise);
     tokens.put(Caller.A_PUB_FORGED, mxToken.substring(0, mxToken.lastIndexOf('.') + 1)

@@ -36,15 +36,22 @@ public final class UserTokens {
 
   /** A token for {@code userId} that expires after {@code ttl} (at most 24 h). */
   public String sign(String userId, Duration ttl) {
+    Instant now = Instant.now();
+    return sign(userId, now, now.plus(ttl));
+  }
+
+  /** A token issued at {@code issuedAt} that expires at {@code expiresAt} (at most 24 h later). */
+  public String sign(String userId, Instant issuedAt, Instant expiresAt) {
     if (userId == null || userId.isBlank() || userId.length() > 256) {
       throw new IllegalArgumentException("userId must be 1-256 characters");
     }
+    Duration ttl = Duration.between(issuedAt, expiresAt);
     if (ttl.isNegative() || ttl.compareTo(Duration.ofHours(24)) > 0) {
       throw new IllegalArgumentException("a user token lives at most 24 hours");
     }
-    long now = Instant.now().getEpochSecond();
     String header = "{\"alg\":\"HS256\",\"typ\":\"JWT\",\"kid\":\"" + keyId + "\"}";
-    String claims = "{\"sub\":" + Http.JSON.valueToTree(userId) + ",\"iat\":" + now + ",\"exp\":" + (now + ttl.toSeconds()) + "}";
+    String claims = "{\"sub\":" + Http.JSON.valueToTree(userId) + ",\"iat\":" + issuedAt.getEpochSecond()
+        + ",\"exp\":" + expiresAt.getEpochSecond() + "}";
     String input = part(header) + "." + part(claims);
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
