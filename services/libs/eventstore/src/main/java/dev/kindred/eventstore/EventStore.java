@@ -22,6 +22,8 @@ import dev.kindred.eventstore.log.LogAppend;
 import dev.kindred.eventstore.privacy.SealedPayload;
 import dev.kindred.eventstore.privacy.UserKeys;
 import dev.kindred.eventstore.privacy.UserKeys.UserKey;
+import dev.kindred.eventstore.serving.ServingFact;
+import dev.kindred.eventstore.serving.ServingProjection;
 
 /**
  * Appends events to and reads them from the PostgreSQL event store. Callers pass a connection
@@ -57,21 +59,31 @@ public final class EventStore {
   }
 
   // One round trip per batch: ids that are new for the tenant are claimed in event_ids, and only
-  // those rows reach the events table. Duplicates are skipped, never stored twice.
+  // those rows reach the events table. Duplicates are skipped, never stored twice. The same statement
+  // merges what the stored rows tell serving into its read model (the synchronous projection,
+  // ServingProjection), so a withdrawal, a not-interested or a purchase holds from the next request.
   private static final String APPEND_SQL = """
       WITH input AS (
         SELECT * FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::text[], $5::text[], $6::text[],
-                             $7::timestamptz[]) WITH ORDINALITY
-          AS t(tenant_id, stream_key, event_id, type, item_id, payload, occurred_at, ord)
+                             $7::timestamptz[], $8::int2[], $9::bool[], $10::bool[], $11::bool[]) WITH ORDINALITY
+          AS t(tenant_id, stream_key, event_id, type, item_id, payload, occurred_at, kind_bit, declined,
+               personalization, analytics, ord)
       ), fresh AS (
         INSERT INTO event_ids (tenant_id, event_id) SELECT tenant_id, event_id FROM input
         ON CONFLICT DO NOTHING RETURNING event_id
-      )
-      INSERT INTO events (tenant_id, stream_key, event_id, type, item_id, payload, occurred_at)
-      SELECT i.tenant_id, i.stream_key, i.event_id, i.type, i.item_id, i.payload::jsonb, i.occurred_at
-      FROM input i JOIN fresh f ON f.event_id = i.event_id ORDER BY i.ord
-      RETURNING seq, event_id
-      """;
+      ), stored AS (
+        INSERT INTO events (tenant_id, stream_key, event_id, type, item_id, payload, occurred_at)
+        SELECT i.tenant_id, i.stream_key, i.event_id, i.type, i.item_id, i.payload::jsonb, i.occurred_at
+        FROM input i JOIN fresh f ON f.event_id = i.event_id ORDER BY i.ord
+        RETURNING tenant_id, seq, event_id
+      ), facts AS (
+        SELECT i.tenant_id, i.stream_key AS user_id, i.item_id, i.kind_bit, i.type, i.occurred_at AS at, s.seq,
+               i.declined, i.personalization, i.analytics
+        FROM input i JOIN stored s ON s.event_id = i.event_id AND s.tenant_id = i.tenant_id
+        WHERE i.kind_bit <> 0 OR i.declined IS NOT NULL OR i.personalization IS NOT NULL
+      ), %s
+      SELECT seq, event_id FROM stored
+      """.formatted(ServingProjection.MERGE_CTES);
 
   /**
    * Appends the batch; events whose id the tenant already stored are counted, not stored. The
@@ -133,6 +145,10 @@ public final class EventStore {
     String[] items = new String[n];
     String[] payloads = new String[n];
     OffsetDateTime[] occurred = new OffsetDateTime[n];
+    Short[] kinds = new Short[n];
+    Boolean[] declined = new Boolean[n];
+    Boolean[] personalization = new Boolean[n];
+    Boolean[] analytics = new Boolean[n];
     int i = 0;
     for (EventEnvelope e : unique.values()) {
       tenants[i] = e.tenantId();
@@ -140,18 +156,25 @@ public final class EventStore {
       types[i] = e.event().type().storedName();
       items[i] = e.itemId();
       String json = EventCodec.encode(e.event());
+      ServingFact fact = ServingFact.NONE;
       if (EventEnvelope.userStream(e.streamKey())) {
         UserKey user = keys.get(e.tenantId()).get(e.streamKey());
         streams[i] = user.pseudonym();
         payloads[i] = SealedPayload.seal(user.dataKey(), e.eventId(), json);
+        fact = ServingFact.of(e.event());
       } else {
         streams[i] = e.streamKey();
         payloads[i] = json;
       }
       occurred[i] = e.occurredAt().atOffset(ZoneOffset.UTC);
+      kinds[i] = (short) fact.kindBit();
+      declined[i] = fact.declined();
+      personalization[i] = fact.personalization();
+      analytics[i] = fact.analytics();
       i++;
     }
-    Tuple args = Tuple.tuple(List.of(tenants, streams, ids, types, items, payloads, occurred));
+    Tuple args = Tuple.tuple(List.of(tenants, streams, ids, types, items, payloads, occurred, kinds, declined,
+        personalization, analytics));
     return conn.preparedQuery(APPEND_SQL).execute(args).map(rows -> {
       Map<UUID, Long> stored = new HashMap<>();
       for (Row r : rows) {

@@ -16,12 +16,23 @@ public final class Vectors {
     return na == 0 || nb == 0 ? 0 : dot / Math.sqrt(na * nb);
   }
 
+  /** Whether the Vector API is there ({@code --add-modules jdk.incubator.vector}). */
+  static final boolean SIMD = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+
   /**
-   * The dot product: the cosine when both vectors are unit length. Four partial sums keep several
-   * multiply-adds in flight (a strict left-to-right sum makes each wait for the previous one); this
-   * is the inner loop of MMR and of every similarity feature.
+   * The dot product: the cosine when both vectors are unit length; the inner loop of MMR and of every
+   * similarity feature. On the Vector API when the JVM has it (measured 4× on serving's ranking),
+   * else {@link #plainDot}.
    */
   public static double dot(float[] a, float[] b) {
+    return SIMD ? SimdDot.dot(a, b) : plainDot(a, b);
+  }
+
+  /**
+   * Four partial sums keep several multiply-adds in flight (a strict left-to-right sum makes each wait
+   * for the previous one).
+   */
+  static double plainDot(float[] a, float[] b) {
     double s0 = 0;
     double s1 = 0;
     double s2 = 0;
@@ -59,6 +70,32 @@ public final class Vectors {
     float[] out = new float[boxed.length];
     for (int i = 0; i < out.length; i++) {
       out[i] = boxed[i];
+    }
+    return out;
+  }
+
+  /**
+   * A vector in pgvector's binary form ({@code vector_send(v)}: dimension and an unused int16, then
+   * big-endian float4s) — what serving reads instead of {@code real[]}: no boxed floats, no text.
+   */
+  public static float[] fromPgBinary(byte[] bytes) {
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes);
+    int dim = b.getShort() & 0xffff;
+    b.getShort();
+    float[] out = new float[dim];
+    b.asFloatBuffer().get(out);
+    return out;
+  }
+
+  /** Several vectors of one dimension end to end, as one {@code real[]} parameter (sent in binary). */
+  public static Float[] flat(java.util.List<float[]> vectors) {
+    int d = vectors.isEmpty() ? 0 : vectors.get(0).length;
+    Float[] out = new Float[vectors.size() * d];
+    for (int q = 0; q < vectors.size(); q++) {
+      float[] v = vectors.get(q);
+      for (int i = 0; i < d; i++) {
+        out[q * d + i] = v[i];
+      }
     }
     return out;
   }

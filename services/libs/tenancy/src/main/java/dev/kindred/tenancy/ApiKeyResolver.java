@@ -12,14 +12,15 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Resolves a presented key to its tenant through the database's owner-rights function (the tenant
- * is not known yet, so row-level security cannot apply). Revocation and the end of a rotation's
- * overlap window take effect on the next call: nothing is cached.
+ * Resolves a key id to its stored facts through the database's owner-rights function (the tenant
+ * is not known yet, so row-level security cannot apply). The services cache what this returns
+ * ({@code web.ApiKeyCache}) and check the presented secret, revocation and the end of a rotation's
+ * overlap window against it on every request.
  */
 public final class ApiKeyResolver {
   private static final String SQL = """
       SELECT k.tenant_id, k.scope, k.secret_hash, k.revoked, k.requests_per_second, k.allowed_origins,
-             k.client_requests_per_second, k.last_used_at
+             k.client_requests_per_second, k.last_used_at, k.expires_at
       FROM resolve_api_key($1) k
       """;
 
@@ -29,6 +30,18 @@ public final class ApiKeyResolver {
    */
   public record Resolved(ApiPrincipal principal, List<String> allowedOrigins, int clientRequestsPerSecond,
       Instant lastUsedAt) {
+  }
+
+  /** A key's stored facts as read: the secret's hash, whether it was revoked, when its overlap window ends. */
+  public record Stored(Resolved key, byte[] secretHash, boolean revoked, Instant expiresAt) {
+
+    /** The key if {@code presented} is its secret and it is valid {@code at}; else empty. */
+    public Optional<Resolved> check(String presented, Instant at) {
+      if (revoked || (expiresAt != null && !expiresAt.isAfter(at)) || !ApiKeys.matches(presented, secretHash)) {
+        return Optional.empty();
+      }
+      return Optional.of(key);
+    }
   }
 
   private final Pool pool;
@@ -43,22 +56,26 @@ public final class ApiKeyResolver {
     if (keyId == null) {
       return Uni.createFrom().item(Optional.empty());
     }
+    return read(keyId).map(stored -> stored.flatMap(s -> s.check(presented, Instant.now())));
+  }
+
+  /** The stored facts of a key id (empty: no such key). */
+  public Uni<Optional<Stored>> read(String keyId) {
     return pool.preparedQuery(SQL).execute(Tuple.of(keyId)).map(rows -> {
       RowIterator<Row> it = rows.iterator();
       if (!it.hasNext()) {
         return Optional.empty();
       }
       Row r = it.next();
-      byte[] hash = r.getBuffer("secret_hash").getBytes();
-      if (r.getBoolean("revoked") || !ApiKeys.matches(presented, hash)) {
-        return Optional.empty();
-      }
       ApiPrincipal p = new ApiPrincipal(r.getUUID("tenant_id"), keyId, ApiScope.fromDbName(r.getString("scope")),
           r.getInteger("requests_per_second"));
       String[] origins = r.getArrayOfStrings("allowed_origins");
       OffsetDateTime used = r.getOffsetDateTime("last_used_at");
-      return Optional.of(new Resolved(p, origins == null ? List.of() : Arrays.asList(origins),
-          r.getInteger("client_requests_per_second"), used == null ? null : used.toInstant()));
+      OffsetDateTime expires = r.getOffsetDateTime("expires_at");
+      Resolved key = new Resolved(p, origins == null ? List.of() : Arrays.asList(origins),
+          r.getInteger("client_requests_per_second"), used == null ? null : used.toInstant());
+      return Optional.of(new Stored(key, r.getBuffer("secret_hash").getBytes(), r.getBoolean("revoked"),
+          expires == null ? null : expires.toInstant()));
     });
   }
 

@@ -13,12 +13,27 @@ import java.util.function.Function;
  * connection never carries a tenant into the next transaction.
  */
 public final class TenantTx {
-  private static final String SET_TENANT = "SELECT set_config('kindred.tenant_id', $1, true)";
+  // The tenant binding; iterative HNSW scans (pgvector 0.8) ride along, so that a filtered nearest-item
+  // search still fills its list without a statement of its own.
+  private static final String SET_TENANT =
+      "SELECT set_config('kindred.tenant_id', $1, true), set_config('hnsw.iterative_scan', 'relaxed_order', true)";
 
   private TenantTx() {}
 
   public static <T> Uni<T> run(Pool pool, UUID tenantId, Function<SqlConnection, Uni<T>> work) {
     return pool.withTransaction(conn -> bind(conn, tenantId).chain(() -> work.apply(conn)));
+  }
+
+  /**
+   * The same, adding to {@code tally} the statements the transaction sent — the binding and every
+   * statement of {@code work} (BEGIN and COMMIT not counted): serving's statement budget, measured.
+   */
+  public static <T> Uni<T> run(Pool pool, UUID tenantId, Function<SqlConnection, Uni<T>> work, StatementTally tally) {
+    java.util.concurrent.atomic.AtomicInteger count = new java.util.concurrent.atomic.AtomicInteger();
+    return pool.withTransaction(raw -> {
+      SqlConnection conn = new CountingConnection(raw, count);
+      return bind(conn, tenantId).chain(() -> work.apply(conn));
+    }).eventually(() -> tally.add(count.get()));
   }
 
   /** Binds an already open transaction to the tenant. */

@@ -26,7 +26,7 @@ public class ApiKeyFilter {
   public static final String USER = "user:";
   private static final String PLATFORM_ADMIN = "platform-admin";
   private static final int USER_REQUESTS_PER_SECOND = 20;
-  private final ApiKeyResolver resolver;
+  private final ApiKeyCache resolver;
   private final CurrentPrincipal current;
   private final RateLimiter limiter;
   private final UserTokens tokens;
@@ -36,8 +36,8 @@ public class ApiKeyFilter {
   private final java.util.concurrent.ConcurrentHashMap<String, Long> touched = new java.util.concurrent.ConcurrentHashMap<>();
 
   public ApiKeyFilter(Pool pool, CurrentPrincipal current, RateLimiter limiter, UserTokens tokens,
-      EndUserTokens endUsers) {
-    this.resolver = new ApiKeyResolver(pool);
+      EndUserTokens endUsers, ApiKeyCache keys) {
+    this.resolver = keys;
     this.current = current;
     this.limiter = limiter;
     this.tokens = tokens;

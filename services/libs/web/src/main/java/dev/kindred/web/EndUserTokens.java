@@ -16,7 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Verifies end-user tokens presented with a publishable key: signed (HS256) with the secret of one
  * of the key's tenant's live user-token keys ({@code user_token_keys}, V22), unexpired, short-lived.
  * A key's secret is derived from the platform master key, the tenant and the key id, never stored.
- * Which keys are live is cached for {@link #CACHE_MS}: a revoked user-token key is refused within that.
+ * Which keys are live is cached for {@link #CACHE_MS} at most, and dropped as soon as the database
+ * announces a change of the key ({@link ChangeFeed}).
  */
 @jakarta.inject.Singleton
 public class EndUserTokens {
@@ -34,8 +35,31 @@ public class EndUserTokens {
     }
   }
 
-  public EndUserTokens(Pool pool) {
+  private final ChangeFeed changes;
+  private volatile boolean listening;
+
+  public EndUserTokens(Pool pool, ChangeFeed changes) {
     this.pool = pool;
+    this.changes = changes;
+  }
+
+  /** A revoked or rotated user-token key is dropped as soon as the database announces it. */
+  private void listening() {
+    if (!listening) {
+      synchronized (this) {
+        if (!listening) {
+          changes.listen(payload -> {
+            if (ChangeFeed.EVERYTHING.equals(payload)) {
+              live.clear();
+            } else if (payload.startsWith("token-key:")) {
+              String kid = "/" + payload.substring("token-key:".length());
+              live.keySet().removeIf(k -> k.endsWith(kid));
+            }
+          });
+          listening = true;
+        }
+      }
+    }
   }
 
   /** The secret of a tenant's user-token key, as shown to the tenant once and as it signs. */
@@ -65,6 +89,7 @@ public class EndUserTokens {
   }
 
   private Uni<Live> key(UUID tenant, String kid) {
+    listening();
     String cacheKey = tenant + "/" + kid;
     Live cached = live.get(cacheKey);
     if (cached != null && System.currentTimeMillis() - cached.readAt() < CACHE_MS) {

@@ -2,35 +2,30 @@ package dev.kindred.recommend.serving;
 
 import dev.kindred.events.EventEnvelope;
 import dev.kindred.events.ImpressionLogged;
-import dev.kindred.eventstore.EventStore;
-import dev.kindred.tenancy.TenantTx;
-import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.jboss.logging.Logger;
 
 /**
  * Appends an {@code ImpressionLogged} event for every served list so that clicks and feedback can
- * be attributed to it — off the latency path: the response does not wait for the append.
+ * be attributed to it — off the latency path and never one write per request: lists are buffered
+ * and appended every {@code kindred.recommend.impression-flush-ms} (100) in one multi-row append per
+ * tenant ({@link ImpressionBuffer}); a clean stop flushes what is buffered, a crash loses at most one
+ * flush window.
  */
 @ApplicationScoped
 public class ImpressionLog {
 
-  private static final Logger LOG = Logger.getLogger(ImpressionLog.class);
-  private final Pool pool;
-  private final EventStore store;
-
   private final ConsoleReads console;
   private final RequestTiming timing;
+  private final ImpressionBuffer buffer;
 
-  public ImpressionLog(Pool pool, EventStore store, ConsoleReads console, RequestTiming timing) {
-    this.store = store;
-    this.pool = pool;
+  public ImpressionLog(ConsoleReads console, RequestTiming timing, ImpressionBuffer buffer) {
     this.console = console;
     this.timing = timing;
+    this.buffer = buffer;
   }
 
   /** {@code surface}: home, similar, rerank, trending. Users are streams; anonymous lists use {@code _anonymous}. */
@@ -69,8 +64,6 @@ public class ImpressionLog {
         list.items().stream().map(Served.Item::itemId).toList(), list.items().stream().map(Served.Item::source).toList(),
         featureNames == null ? null : List.of(featureNames), features, ranker, RequestTiming.elapsedMs(timing));
     String stream = userId == null ? "_anonymous" : userId;
-    EventEnvelope env = EventEnvelope.toAppend(tenant, stream, UUID.randomUUID(), e, null, Instant.now());
-    TenantTx.run(pool, tenant, c -> store.append(c, List.of(env))).subscribe().with(
-        ok -> { }, err -> LOG.warnf("impression %s not logged: %s", list.recommendationId(), err.getMessage()));
+    buffer.add(EventEnvelope.toAppend(tenant, stream, UUID.randomUUID(), e, null, Instant.now()));
   }
 }

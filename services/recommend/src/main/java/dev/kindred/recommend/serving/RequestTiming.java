@@ -12,9 +12,15 @@ import jakarta.enterprise.context.RequestScoped;
 public class RequestTiming {
 
   private long startedNanos = System.nanoTime();
+  private final dev.kindred.tenancy.StatementTally tally = new dev.kindred.tenancy.StatementTally();
 
   void start() {
     startedNanos = System.nanoTime();
+  }
+
+  /** The statements this request's transactions sent (answered in {@link RequestTimingFilter#HEADER}). */
+  public dev.kindred.tenancy.StatementTally tally() {
+    return tally;
   }
 
   /** Milliseconds since the request arrived (two decimals). Call through the injected proxy, never read the field. */

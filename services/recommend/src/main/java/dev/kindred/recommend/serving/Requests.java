@@ -17,10 +17,13 @@ public final class Requests {
     }
   }
 
+  /** {@code count} as sent (text): 1-100, default 10. */
+  public static int count(String raw) {
+    return dev.kindred.web.Params.integer("count", raw, 10, 1, MAX_COUNT);
+  }
+
   public static void userId(String userId) {
-    if (userId == null || userId.isBlank() || userId.length() > 256) {
-      throw ProblemException.field("userId", "must be 1-256 characters");
-    }
+    dev.kindred.web.Params.id("userId", userId);
   }
 
   /**
@@ -57,8 +60,6 @@ public final class Requests {
   }
 
   public static void itemId(String field, String itemId) {
-    if (itemId == null || itemId.isBlank() || itemId.length() > 256) {
-      throw ProblemException.field(field, "must be 1-256 characters");
-    }
+    dev.kindred.web.Params.id(field, itemId);
   }
 }

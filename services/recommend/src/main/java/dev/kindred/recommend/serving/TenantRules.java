@@ -26,6 +26,47 @@ import java.util.Set;
 @ApplicationScoped
 public class TenantRules {
 
+  /** The boost rules as one SQL factor over the item alias {@code it}, its parameters added to the statement's. */
+  public interface BoostSql {
+    String expression(List<Object> params);
+  }
+
+  /** The tenant's boost rules as a factor {@link ItemQuery} computes per row (1 without rules). */
+  public static BoostSql boostSql(TenantSettings settings) {
+    List<MerchandisingRule> rules = settings.rules(MerchandisingRule.BOOST);
+    return params -> {
+      if (rules.isEmpty()) {
+        return "1::float8";
+      }
+      List<String> factors = new ArrayList<>();
+      for (MerchandisingRule r : rules) {
+        String when = r.itemFilter().sql("it", params.size() + 1, params);
+        params.add(r.factor());
+        factors.add("CASE WHEN " + when + " THEN $" + params.size() + "::float8 ELSE 1 END");
+      }
+      return "(" + String.join(" * ", factors) + ")";
+    };
+  }
+
+  /** The pin rules' items, for an {@link ItemQuery} by id. */
+  public static List<String> pinnedIds(TenantSettings settings) {
+    return settings.rules(MerchandisingRule.PIN).stream().map(MerchandisingRule::itemId).distinct().toList();
+  }
+
+  /** The pins that may be shown, from the live pinned items an {@link ItemQuery} found (by position, first rule winning). */
+  public static List<Pinned> pinned(TenantSettings settings, List<ItemQuery.Item> live) {
+    Map<String, String> titles = new HashMap<>();
+    live.forEach(i -> titles.put(i.itemId(), i.title()));
+    List<Pinned> out = new ArrayList<>();
+    for (MerchandisingRule r : settings.rules(MerchandisingRule.PIN)) {
+      if (titles.containsKey(r.itemId()) && out.stream().noneMatch(p -> p.itemId().equals(r.itemId()))) {
+        out.add(new Pinned(r.itemId(), titles.get(r.itemId()), r.id(), r.position()));
+      }
+    }
+    out.sort(java.util.Comparator.comparingInt(Pinned::position));
+    return out;
+  }
+
   /** An item a pin rule places, with the rule that placed it. */
   public record Pinned(String itemId, String title, String ruleId, int position) {
   }

@@ -61,6 +61,9 @@ public class KeyResource {
       throw ProblemException.field("scope", "must be 'ingest', 'serve' (secret keys) or 'publishable'");
     }
     label(req.label());
+    if (req.replaces() != null && !req.replaces().isBlank()) {
+      dev.kindred.web.Params.id("replaces", req.replaces());
+    }
     Instant until = instant(req.oldKeyValidUntil());
     return tenants.visible(id, true)
         .chain(t -> keys.issue(t.id(), ApiScope.fromDbName(req.scope()), req.label(), blankToNull(req.replaces()), until,
@@ -73,6 +76,7 @@ public class KeyResource {
   @DELETE
   @Path("api-keys/{keyId}")
   public Uni<Response> revoke(@PathParam("id") String id, @PathParam("keyId") String keyId) {
+    dev.kindred.web.Params.id("keyId", keyId);
     return tenants.visible(id, true).chain(t -> keys.revoke(t.id(), keyId, access.actor()))
         .replaceWith(Response.noContent().build());
   }
@@ -90,6 +94,9 @@ public class KeyResource {
   public Uni<Response> issueTokenKey(@PathParam("id") String id, IssueTokenKeyRequest req) {
     IssueTokenKeyRequest r = req == null ? new IssueTokenKeyRequest(null, null, null) : req;
     label(r.label());
+    if (r.replaces() != null && !r.replaces().isBlank()) {
+      dev.kindred.web.Params.id("replaces", r.replaces());
+    }
     Instant until = instant(r.oldKeyValidUntil());
     return tenants.visible(id, true)
         .chain(t -> keys.issueTokenKey(t.id(), r.label(), blankToNull(r.replaces()), until, access.actor()))
@@ -100,13 +107,14 @@ public class KeyResource {
   @DELETE
   @Path("user-token-keys/{keyId}")
   public Uni<Response> revokeTokenKey(@PathParam("id") String id, @PathParam("keyId") String keyId) {
+    dev.kindred.web.Params.id("keyId", keyId);
     return tenants.visible(id, true).chain(t -> keys.revokeTokenKey(t.id(), keyId, access.actor()))
         .replaceWith(Response.noContent().build());
   }
 
   private static void label(String label) {
-    if (label != null && label.length() > 100) {
-      throw ProblemException.field("label", "at most 100 characters");
+    if (label != null && (label.length() > 100 || label.chars().anyMatch(c -> c < 0x20))) {
+      throw ProblemException.field("label", "at most 100 characters, no control characters");
     }
   }
 

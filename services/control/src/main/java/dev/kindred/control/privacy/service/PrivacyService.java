@@ -28,9 +28,7 @@ public class PrivacyService {
   }
 
   public Uni<UUID> requestErasure(UUID tenant, String userId, String actor) {
-    if (userId == null || userId.isBlank() || userId.length() > 256) {
-      throw ProblemException.field("userId", "must be 1-256 characters");
-    }
+    dev.kindred.web.Params.id("userId", userId);
     return TenantTx.run(pool, tenant, c -> ErasureRequests.request(c, tenant, userId, actor)
         .call(id -> AuditLog.record(c, tenant, actor, "privacy.erasure.request", "request:" + id, null)));
   }

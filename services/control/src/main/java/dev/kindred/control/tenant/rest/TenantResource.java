@@ -103,10 +103,8 @@ public class TenantResource {
   @GET
   @Path("{id}/audit")
   public Uni<List<Map<String, Object>>> audit(@PathParam("id") String id,
-      @jakarta.ws.rs.QueryParam("limit") @jakarta.ws.rs.DefaultValue("100") int limit) {
-    if (limit < 1 || limit > 1000) {
-      throw ProblemException.field("limit", "must be between 1 and 1000");
-    }
+      @jakarta.ws.rs.QueryParam("limit") String limitParam) {
+    int limit = dev.kindred.web.Params.integer("limit", limitParam, 100, 1, 1000);
     return visible(id, false).invoke(t -> access.requireAuditRead(t.slug())).chain(t -> service.audit(t.id(), limit));
   }
 
@@ -126,10 +124,8 @@ public class TenantResource {
   @GET
   @Path("{id}/privacy/requests")
   public Uni<List<Map<String, Object>>> privacyRequests(@PathParam("id") String id,
-      @jakarta.ws.rs.QueryParam("limit") @jakarta.ws.rs.DefaultValue("100") int limit) {
-    if (limit < 1 || limit > 1000) {
-      throw ProblemException.field("limit", "must be between 1 and 1000");
-    }
+      @jakarta.ws.rs.QueryParam("limit") String limitParam) {
+    int limit = dev.kindred.web.Params.integer("limit", limitParam, 100, 1, 1000);
     return visible(id, false).invoke(t -> access.requirePrivacy(t.slug())).chain(t -> privacy.requests(t.id(), limit));
   }
 

@@ -143,6 +143,10 @@ public class TenantService {
       if (!errors.isEmpty()) {
         throw ProblemException.badRequest("settings are invalid", errors);
       }
+      if (json(next.toMap()).contains("\\u0000")) {
+        // PostgreSQL's jsonb cannot hold a NUL character: refused here, not as a failed write.
+        throw ProblemException.badRequest("settings: a text contains a NUL character", null);
+      }
       return repo.replaceSettings(c, id, next)
           .chain(() -> append(c, id, new TenantSettingsChanged(next.toMap())))
           .chain(() -> AuditLog.record(c, id, actor, "settings.change", null, json(Map.of("patch", patch))))

@@ -47,9 +47,7 @@ public class ItemResource {
   @DELETE
   @Path("{itemId}")
   public Uni<Response> remove(@PathParam("itemId") String itemId) {
-    if (itemId.length() > 256) {
-      throw ProblemException.field("itemId", "is longer than 256 characters");
-    }
+    dev.kindred.web.Params.id("itemId", itemId);
     return service.remove(principal.get().tenantId(), itemId).replaceWith(Response.noContent().build());
   }
 }

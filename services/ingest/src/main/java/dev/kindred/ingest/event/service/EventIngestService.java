@@ -33,10 +33,11 @@ public class EventIngestService {
   private final EventStore store;
   private final ItemRepository items;
   private final EventValidator validator;
-  private final dev.kindred.tenancy.TenantRepository tenants = new dev.kindred.tenancy.TenantRepository();
+  private final dev.kindred.web.TenantSettingsCache tenants;
 
-  public EventIngestService(Pool pool, EventStore store, ItemRepository items,
+  public EventIngestService(Pool pool, EventStore store, ItemRepository items, dev.kindred.web.TenantSettingsCache tenants,
       @ConfigProperty(name = "kindred.ingest.max-future-skew-seconds") long skewSeconds) {
+    this.tenants = tenants;
     this.store = store;
     this.pool = pool;
     this.items = items;
@@ -111,7 +112,7 @@ public class EventIngestService {
    * tenant's {@code eventsWithoutConsent} is "drop".
    */
   public Uni<Gated> appendGated(io.vertx.mutiny.sqlclient.SqlConnection c, UUID tenantId, List<EventEnvelope> events) {
-    return tenants.settings(c, tenantId)
+    return tenants.get(c, tenantId)
         .chain(settings -> !"drop".equals(settings.eventsWithoutConsent()) ? Uni.createFrom().item(Set.<String>of())
             : ConsentGate.withdrawn(c, tenantId, users(events)))
         .chain(withdrawn -> {

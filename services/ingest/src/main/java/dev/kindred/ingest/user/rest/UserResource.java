@@ -61,6 +61,7 @@ public class UserResource {
   @PUT
   @Path("interests")
   public Uni<Map<String, Object>> interests(@PathParam("userId") String userId, String body) {
+    requireUserId(userId);
     principal.requireActFor(userId, "userId");
     Fields f = fields(body);
     f.onlyAllowed(Set.of("text", "interests"));
@@ -76,6 +77,7 @@ public class UserResource {
   @PUT
   @Path("consent")
   public Uni<Map<String, Object>> consent(@PathParam("userId") String userId, String body) {
+    requireUserId(userId);
     principal.requireActFor(userId, "userId");
     Fields f = fields(body);
     f.onlyAllowed(Set.of("personalization", "analytics"));
@@ -153,9 +155,7 @@ public class UserResource {
   }
 
   private static void requireUserId(String userId) {
-    if (userId == null || userId.isBlank() || userId.length() > 256) {
-      throw ProblemException.field("userId", "must be 1-256 characters");
-    }
+    dev.kindred.web.Params.id("userId", userId);
   }
 
   private Fields fields(String body) {

@@ -14,6 +14,8 @@ import dev.kindred.worker.interest.projection.InterestPartition;
 import dev.kindred.worker.interest.projection.InterestProjector;
 import dev.kindred.worker.interest.repository.ProfileTables;
 import dev.kindred.worker.jobs.JobLoop;
+import dev.kindred.eventstore.serving.ServingFact;
+import dev.kindred.eventstore.serving.ServingProjection;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -115,7 +117,16 @@ public class ProfileReplay {
       }
       if (!mine.isEmpty()) {
         var writes = projector.prepare(mine, ProfileTables.BUILD);
-        pool.withTransaction(tx -> projector.apply(tx, writes, ProfileTables.BUILD)).await().atMost(DB);
+        // The serving read model is rebuilt on the way: its merges go by sequence number, so applying the
+        // log again commutes with what live appends write meanwhile (a merge, not a swap).
+        List<ServingProjection.Row> serving = new ArrayList<>();
+        for (Delivered d : mine) {
+          var e = d.envelope();
+          serving.add(new ServingProjection.Row(e.tenantId(), e.streamKey(), e.itemId(), e.event().type().storedName(),
+              e.occurredAt().atOffset(java.time.ZoneOffset.UTC), e.seq(), ServingFact.of(e.event())));
+        }
+        pool.withTransaction(tx -> projector.apply(tx, writes, ProfileTables.BUILD)
+            .chain(() -> TenantTx.bind(tx, tenant)).chain(() -> ServingProjection.apply(tx, serving))).await().atMost(DB);
       }
       build.position = batch.end();
       build.applied += mine.size();

@@ -6,6 +6,8 @@ import dev.kindred.events.EventType;
 import dev.kindred.eventstore.AppendResult;
 import dev.kindred.eventstore.privacy.SealedPayload;
 import dev.kindred.eventstore.privacy.UserKeys.UserKey;
+import dev.kindred.eventstore.serving.ServingFact;
+import dev.kindred.eventstore.serving.ServingProjection;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -29,8 +31,9 @@ import java.util.UUID;
  * <li>the event ids are claimed in {@code event_ids} (duplicates are answered as such, as on the
  * PostgreSQL path) and the new ones get sequence numbers and a record time;</li>
  * <li>the sealed records are published and every acknowledgement awaited ({@code acks=all});</li>
- * <li>consent changes are also written straight to the events table, because serving and ingest's
- * consent gate read consent from there and a withdrawal must hold from the next request.</li>
+ * <li>consent changes are also written straight to the events table (the log's own record of them
+ * is the archive's); what the events tell serving (engagements, turned-down items, consent) is merged
+ * into its read model ({@link ServingProjection}) in this transaction, so it holds from the next request.</li>
  * </ol>
  * The caller commits after this completes and answers 2xx after the commit. If the broker does
  * not acknowledge, the transaction rolls back: nothing was accepted, the client's retry is clean.
@@ -87,6 +90,7 @@ public final class LogAppend {
           Arrays.sort(seqs);
           List<LogRecord> records = new ArrayList<>(fresh.size());
           List<LogRecord> consent = new ArrayList<>();
+          List<ServingProjection.Row> serving = new ArrayList<>();
           Map<UUID, Long> stored = new HashMap<>();
           k = 0;
           for (EventEnvelope e : unique.values()) {
@@ -100,12 +104,16 @@ public final class LogAppend {
                 SealedPayload.seal(user.dataKey(), e.eventId(), EventCodec.encode(e.event())), e.occurredAt(), recorded);
             records.add(r);
             stored.put(e.eventId(), r.seq());
+            serving.add(new ServingProjection.Row(e.tenantId(), user.pseudonym(), e.itemId(), type,
+                e.occurredAt().atOffset(java.time.ZoneOffset.UTC), r.seq(), ServingFact.of(e.event())));
             if (CONSENT.equals(type)) {
               consent.add(r);
             }
           }
           AppendResult result = new AppendResult(stored, repeats + unique.size() - stored.size());
-          return LogArchive.insertBound(conn, consent).chain(() -> log.publish(records)).replaceWith(result);
+          // The serving read model is synchronous here too: in this transaction, before the broker's ack.
+          return LogArchive.insertBound(conn, consent).chain(() -> ServingProjection.apply(conn, serving))
+              .chain(() -> log.publish(records)).replaceWith(result);
         });
   }
 }

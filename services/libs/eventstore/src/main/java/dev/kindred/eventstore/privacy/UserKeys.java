@@ -44,6 +44,15 @@ public final class UserKeys {
         : select(c, tenant, keys, Map.of(HEX.formatHex(lookup(keys, userId)), userId)).map(found -> found.get(userId)));
   }
 
+  /**
+   * The keyed hash under which a user id is found in {@code user_keys.lookup} (null when the tenant has
+   * no keys yet: nothing was ever stored for it). Tenant keys are cached, so this costs no statement
+   * after a tenant's first: readers join {@code user_keys} on it in their own statement.
+   */
+  public static Uni<byte[]> lookupOf(SqlClient c, UUID tenant, String userId) {
+    return TenantKeys.forTenant(c, tenant, false).map(keys -> keys == null ? null : lookup(keys, userId));
+  }
+
   /** The keys of those of the users the tenant already knows, by user id (nothing is created). */
   public static Uni<Map<String, UserKey>> findAll(SqlClient c, UUID tenant, Collection<String> userIds) {
     return TenantKeys.forTenant(c, tenant, false).chain(keys -> {

@@ -29,14 +29,10 @@ public class CatalogueResource {
   }
 
   @GET
-  public Uni<Map<String, Object>> page(@QueryParam("q") String q, @QueryParam("offset") @DefaultValue("0") int offset,
-      @QueryParam("limit") @DefaultValue("50") int limit) {
-    if (offset < 0 || offset > 10_000_000) {
-      throw ProblemException.field("offset", "must be between 0 and 10000000");
-    }
-    if (limit < 1 || limit > 500) {
-      throw ProblemException.field("limit", "must be between 1 and 500");
-    }
+  public Uni<Map<String, Object>> page(@QueryParam("q") String q, @QueryParam("offset") String offsetParam,
+      @QueryParam("limit") String limitParam) {
+    int offset = dev.kindred.web.Params.integer("offset", offsetParam, 0, 0, 10_000_000);
+    int limit = dev.kindred.web.Params.integer("limit", limitParam, 50, 1, 500);
     if (q != null && q.length() > 200) {
       throw ProblemException.field("q", "at most 200 characters");
     }

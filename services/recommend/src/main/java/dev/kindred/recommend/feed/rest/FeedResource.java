@@ -37,12 +37,13 @@ public class FeedResource {
   }
 
   @GET
-  public Served get(@PathParam("userId") String userId, @QueryParam("count") @DefaultValue("10") int count,
+  public Served get(@PathParam("userId") String userId, @QueryParam("count") String countParam,
       @QueryParam("exclude") String exclude, @QueryParam("filter") String filter, @QueryParam("context") String context,
-      @QueryParam("explain") @DefaultValue("true") boolean explain) {
+      @QueryParam("explain") String explainParam) {
     Requests.userId(userId);
     principal.requireActFor(userId, "userId");
-    Requests.count(count);
+    int count = Requests.count(countParam);
+    boolean explain = dev.kindred.web.Params.bool("explain", explainParam, true);
     Set<String> excluded = exclude == null || exclude.isBlank() ? Set.of()
         : new HashSet<>(Arrays.asList(exclude.split(",")));
     return service.recommend(principal.get().tenantId(), userId, count, excluded, Requests.filter(filter),

@@ -11,6 +11,8 @@ import dev.kindred.recommend.explore.ExploreCatalog;
 import dev.kindred.recommend.explore.ExploreSlots;
 import dev.kindred.recommend.feed.repository.FeedReader;
 import dev.kindred.recommend.serving.ImpressionLog;
+import dev.kindred.recommend.serving.ItemQuery;
+import dev.kindred.recommend.serving.RequestTiming;
 import dev.kindred.tenancy.ItemFilter;
 import dev.kindred.recommend.serving.Served;
 import dev.kindred.recommend.serving.LearnedRankers;
@@ -53,28 +55,26 @@ import java.util.concurrent.ThreadLocalRandom;
 public class FeedService {
 
   private static final Duration DB = Duration.ofSeconds(10);
+  private final dev.kindred.recommend.serving.RequestTiming timing;
   private final Pool pool;
-  private final FeedReader reader;
   private final UserContext users;
   private final ImpressionLog impressions;
   private final TrendingService trending;
   private final ExploreCatalog explore;
-  private final TenantRules rules;
   private final LearnedRankers rankers;
   private final SequenceModels sequences;
   private final SequenceCandidates sequenceCandidates;
   private final Explainer explainer = new Explainer(2);
 
-  public FeedService(Pool pool, FeedReader reader, UserContext users, ImpressionLog impressions,
-      TrendingService trending, ExploreCatalog explore, TenantRules rules, LearnedRankers rankers,
-      SequenceModels sequences, SequenceCandidates sequenceCandidates) {
-    this.rules = rules;
+  public FeedService(Pool pool, UserContext users, ImpressionLog impressions,
+      TrendingService trending, ExploreCatalog explore, LearnedRankers rankers,
+      SequenceModels sequences, SequenceCandidates sequenceCandidates, RequestTiming timing) {
+    this.timing = timing;
     this.rankers = rankers;
     this.sequences = sequences;
     this.sequenceCandidates = sequenceCandidates;
     this.explore = explore;
     this.pool = pool;
-    this.reader = reader;
     this.users = users;
     this.impressions = impressions;
     this.trending = trending;
@@ -85,9 +85,6 @@ public class FeedService {
       List<Integer> arms, ExploreCatalog.Snapshot explore, Map<String, SupportingEvent> coVisitAnchors,
       Map<String, Double> boosts, List<TenantRules.Pinned> pinned) {
 
-    Inputs withPinned(List<TenantRules.Pinned> pins) {
-      return new Inputs(user, candidates, supportVectors, arms, explore, coVisitAnchors, boosts, pins);
-    }
   }
 
   /**
@@ -120,13 +117,10 @@ public class FeedService {
       Map<String, String> context, boolean explain, BiFunction<SqlConnection, UserContext.Loaded, Uni<UserContext.Loaded>> alter,
       Random rng, boolean log) {
     NextItemModel sequence = sequences.active(tenant);
-    Inputs in = TenantTx.run(pool, tenant, c -> users.load(c, tenant, userId).chain(loaded -> alter.apply(c, loaded))
-            .chain(user -> (!user.personal()
-            ? Uni.createFrom().item(new Inputs(user, List.of(), Map.of(), List.of(), null, Map.of(), Map.of(), List.of()))
-            : explore.snapshot(c, tenant).chain(snapshot -> personalInputs(c, user, snapshot, sequence, count,
-                user.settings().servingFilter(filter), explain, rng)))
-            .chain(inputs -> rules.pinned(c, user.settings(), user.settings().servingFilter(filter))
-                .map(inputs::withPinned))))
+    // Three statements: the tenant binding, the user (read model), every catalogue read (ItemQuery).
+    Inputs in = TenantTx.run(pool, tenant, c -> users.load(c, tenant, userId)
+            .chain(loaded -> alter.apply(c, loaded))
+            .chain(user -> gather(c, tenant, user, sequence, count, user.settings().servingFilter(filter), explain, rng)), timing.tally())
         .await().atMost(DB);
     Ranked ranked = in.user().personal() ? personalized(tenant, userId, in, count, exclude, context, explain, rng) : null;
     Served feed = ranked != null ? ranked.feed()
@@ -149,67 +143,120 @@ public class FeedService {
     return feed;
   }
 
-  private Uni<Inputs> personalInputs(SqlConnection c, UserContext.Loaded user, ExploreCatalog.Snapshot snapshot,
-      NextItemModel sequence, int count, ItemFilter filter, boolean explain, Random rng) {
-    InterestProfile p = user.profile();
-    List<InterestCluster> active = FeedRanker.active(p);
-    List<float[]> queries = new ArrayList<>();
-    List<Source> sources = new ArrayList<>();
-    for (InterestCluster k : active) {
-      queries.add(k.centroid());
-      sources.add(Source.interest(k.id()));
-    }
-    if (p.session() != null) {
-      queries.add(p.session());
-      sources.add(Source.of(Source.SESSION));
-    }
-    int slots = ExplorePicker.slots(count, user.settings().explorationBudget(), rng);
-    List<Integer> arms = ExplorePicker.arms(active, snapshot.clusters(), snapshot.arms(), slots, rng);
-    for (int arm : arms) {
-      queries.add(snapshot.centroid(arm));
-      sources.add(Source.explore(arm));
-    }
-    Set<String> supportIds = explain ? Explainer.supportItemIds(active) : Set.of();
-    return reader.nearestAll(c, queries, sources, perSource(count), filter)
-        .chain(candidates -> (supportIds.isEmpty() ? Uni.createFrom().item(Map.<String, float[]>of())
-            : reader.vectors(c, supportIds))
-            .chain(vectors -> coVisits(c, user.latest(), count, filter).chain(co -> sequenceCandidates
-                .propose(c, sequence, user, perSource(count), filter).chain(next -> {
-              List<Candidate> all = new ArrayList<>(candidates);
-              all.addAll(co.candidates());
-              all.addAll(next);
-              Set<String> ids = new java.util.HashSet<>();
-              all.forEach(x -> ids.add(x.itemId()));
-              return rules.boosts(c, user.settings(), ids)
-                  .map(boosts -> new Inputs(user, all, vectors, arms, snapshot, co.anchors(), boosts, List.of()));
-            }))));
-  }
-
-  private record CoVisits(List<Candidate> candidates, Map<String, SupportingEvent> anchors) {
-  }
-
   /**
-   * Co-visit candidates of the user's latest items ({@link UserContext#RECENT}; the latest weighs 1,
-   * then 1/2, 1/3 …), each with the user's own event it is explained by.
+   * Everything the list is built from, in one statement: nearest items to each active interest, the
+   * session and the exploration areas; items co-visited with the user's latest ones (not those they
+   * turned down); the sequence model's proposals; the vectors the explanations and the negatives
+   * need; the titles of the latest items; the pinned items — each with its boost factor.
    */
-  private Uni<CoVisits> coVisits(SqlConnection c, List<FeedReader.Recent> recent, int count, ItemFilter filter) {
-    if (recent.isEmpty()) {
-      return Uni.createFrom().item(new CoVisits(List.of(), Map.of()));
+  private Uni<Inputs> gather(SqlConnection c, UUID tenant, UserContext.Loaded user, NextItemModel sequence, int count,
+      ItemFilter filter, boolean explain, Random rng) {
+    List<String> pins = TenantRules.pinnedIds(user.settings());
+    if (!user.personal()) {
+      ItemQuery q = new ItemQuery(TenantRules.boostSql(user.settings())).byIds(PINS, pins, filter);
+      return q.run(c).map(r -> new Inputs(user, List.of(), Map.of(), List.of(), null, Map.of(), Map.of(),
+          TenantRules.pinned(user.settings(), r.part(PINS))));
     }
-    List<String> ids = new ArrayList<>();
-    List<Double> weights = new ArrayList<>();
-    Map<String, SupportingEvent> events = new java.util.HashMap<>();
-    for (FeedReader.Recent r : recent) {
-      ids.add(r.itemId());
-      weights.add(1.0 / ids.size());
-      events.put(r.itemId(), r.asSupport());
-    }
-    Map<String, String> anchorOf = new java.util.HashMap<>();
-    return reader.coVisited(c, ids, weights, perSource(count), filter, anchorOf).map(cands -> {
-      Map<String, SupportingEvent> anchors = new java.util.HashMap<>();
-      anchorOf.forEach((item, anchor) -> anchors.put(item, events.get(anchor)));
-      return new CoVisits(cands, anchors);
+    return explore.snapshot(c, tenant).chain(snapshot -> {
+      InterestProfile p = user.profile();
+      List<InterestCluster> active = FeedRanker.active(p);
+      List<float[]> queries = new ArrayList<>();
+      List<Source> sources = new ArrayList<>();
+      for (InterestCluster k : active) {
+        queries.add(k.centroid());
+        sources.add(Source.interest(k.id()));
+      }
+      if (p.session() != null) {
+        queries.add(p.session());
+        sources.add(Source.of(Source.SESSION));
+      }
+      int slots = ExplorePicker.slots(count, user.settings().explorationBudget(), rng);
+      List<Integer> arms = ExplorePicker.arms(active, snapshot.clusters(), snapshot.arms(), slots, rng);
+      for (int arm : arms) {
+        queries.add(snapshot.centroid(arm));
+        sources.add(Source.explore(arm));
+      }
+      List<FeedReader.Recent> latest = user.latest();
+      List<String> anchors = new ArrayList<>();
+      List<Double> weights = new ArrayList<>();
+      for (FeedReader.Recent r : latest) {
+        anchors.add(r.itemId());
+        weights.add(1.0 / anchors.size());
+      }
+      Map<String, Double> likelihood = sequenceCandidates.likelihood(sequence, user, perSource(count));
+      Set<String> cited = new java.util.HashSet<>(anchors);
+      if (!user.recent().isEmpty()) {
+        cited.add(user.recent().get(0).itemId());
+      }
+      ItemQuery q = new ItemQuery(TenantRules.boostSql(user.settings()))
+          .nearest(NEAREST, queries, perSource(count), filter)
+          .coVisited(CO_VISITED, anchors, weights, perSource(count), filter)
+          .byIds(PROPOSED, likelihood.keySet(), filter)
+          .byIds(SUPPORT, explain ? Explainer.supportItemIds(active) : Set.of(), null)
+          .byIds(DECLINED, user.declined(), null)
+          .byIds(CITED, cited, null)
+          .byIds(PINS, pins, filter);
+      return q.run(c).map(r -> inputs(user, r, sources, arms, snapshot, latest, likelihood, count));
     });
+  }
+
+  private static final String NEAREST = "nearest";
+  private static final String CO_VISITED = "co-visited";
+  private static final String PROPOSED = "proposed";
+  private static final String SUPPORT = "support";
+  private static final String DECLINED = "declined";
+  private static final String CITED = "cited";
+  private static final String PINS = "pins";
+
+  /** The statement's parts as the ranker takes them. */
+  private static Inputs inputs(UserContext.Loaded loaded, ItemQuery.Result r, List<Source> sources, List<Integer> arms,
+      ExploreCatalog.Snapshot snapshot, List<FeedReader.Recent> latest, Map<String, Double> likelihood, int count) {
+    Map<String, String> titles = new java.util.HashMap<>();
+    r.part(CITED).forEach(i -> titles.put(i.itemId(), i.title()));
+    UserContext.Loaded user = loaded.withDeclined(vectors(r.part(DECLINED))).withTitles(titles);
+    Map<String, Double> boosts = new java.util.HashMap<>();
+    List<Candidate> all = new ArrayList<>();
+    for (ItemQuery.Item i : r.part(NEAREST)) {
+      all.add(candidate(i, sources.get(i.ord() - 1), i.score()));
+    }
+    double top = 0;
+    for (ItemQuery.Item i : r.part(CO_VISITED)) {
+      top = Math.max(top, i.score());
+    }
+    Map<String, SupportingEvent> anchorEvents = new java.util.HashMap<>();
+    latest.forEach(x -> anchorEvents.put(x.itemId(), user.recent().stream().filter(y -> y.itemId().equals(x.itemId()))
+        .findFirst().orElse(x).asSupport()));
+    Map<String, SupportingEvent> coVisitAnchors = new java.util.HashMap<>();
+    for (ItemQuery.Item i : r.part(CO_VISITED)) {
+      all.add(candidate(i, Source.of(Source.CO_VISIT), top == 0 ? 0 : i.score() / top));
+      coVisitAnchors.put(i.itemId(), anchorEvents.get(i.anchor()));
+    }
+    List<Candidate> proposed = new ArrayList<>();
+    for (ItemQuery.Item i : r.part(PROPOSED)) {
+      proposed.add(candidate(i, Source.of(Source.SEQUENCE), likelihood.get(i.itemId())));
+    }
+    proposed.sort(java.util.Comparator.comparingDouble((Candidate x) -> -x.hits().get(0).similarity()));
+    all.addAll(proposed.size() > perSource(count) ? proposed.subList(0, perSource(count)) : proposed);
+    for (ItemQuery.Item i : r.part(NEAREST)) {
+      boosts.put(i.itemId(), i.boost());
+    }
+    for (String part : List.of(CO_VISITED, PROPOSED)) {
+      r.part(part).forEach(i -> boosts.put(i.itemId(), i.boost()));
+    }
+    boosts.values().removeIf(b -> b == 1.0);
+    return new Inputs(user, all, vectors(r.part(SUPPORT)), arms, snapshot, coVisitAnchors, boosts,
+        TenantRules.pinned(user.settings(), r.part(PINS)));
+  }
+
+  private static Candidate candidate(ItemQuery.Item i, Source source, double similarity) {
+    return new Candidate(i.itemId(), i.title(), i.categories(), i.vector(), List.of(new Candidate.Hit(source, similarity)), 0,
+        i.addedAt());
+  }
+
+  private static Map<String, float[]> vectors(List<ItemQuery.Item> items) {
+    Map<String, float[]> out = new java.util.HashMap<>();
+    items.forEach(i -> out.put(i.itemId(), i.vector()));
+    return out;
   }
 
   /** A personal list with what ranked it: each ranked item's feature row and the ranker's id. */

@@ -3,12 +3,7 @@ package dev.kindred.recommend.feed.service;
 import dev.kindred.interest.SupportingEvent;
 import dev.kindred.recommend.feed.repository.FeedReader;
 import dev.kindred.recommend.serving.UserContext;
-import dev.kindred.recsys.Candidate;
-import dev.kindred.tenancy.ItemFilter;
-import dev.kindred.recsys.Source;
 import dev.kindred.recsys.sequence.NextItemModel;
-import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,29 +19,28 @@ import java.util.Map;
 @ApplicationScoped
 public class SequenceCandidates {
 
-  private final FeedReader reader;
-
-  public SequenceCandidates(FeedReader reader) {
-    this.reader = reader;
-  }
-
-  Uni<List<Candidate>> propose(SqlConnection c, NextItemModel model, UserContext.Loaded user, int n, ItemFilter filter) {
+  /**
+   * The model's next items for this user (twice {@code n}: the request's filter and the catalogue's
+   * state are applied by the statement that reads them), each with its likelihood relative to the
+   * best; empty without a model or history.
+   */
+  Map<String, Double> likelihood(NextItemModel model, UserContext.Loaded user, int n) {
     if (model == null || user.recent().isEmpty()) {
-      return Uni.createFrom().item(List.of());
+      return Map.of();
     }
     List<String> history = new ArrayList<>();
     for (FeedReader.Recent r : user.recent()) {
       history.add(0, r.itemId());
     }
-    // Twice as many as needed: the request's filter and the catalogue's state are applied after.
-    List<NextItemModel.Next> next = model.next(history, n * 2, id -> !user.consumed().contains(id));
+    List<NextItemModel.Next> next = model.next(history, n * 2,
+        id -> !user.consumed().contains(id) && !user.declined().contains(id));
     if (next.isEmpty()) {
-      return Uni.createFrom().item(List.of());
+      return Map.of();
     }
     double top = next.get(0).score();
     Map<String, Double> likelihood = new LinkedHashMap<>();
     next.forEach(x -> likelihood.put(x.itemId(), Math.exp(x.score() - top)));
-    return reader.proposed(c, likelihood, Source.of(Source.SEQUENCE), n, filter);
+    return likelihood;
   }
 
   /** The user's latest engagement: the step a sequence explanation cites. */

@@ -1,8 +1,5 @@
 package dev.kindred.recommend.profile.repository;
 
-import dev.kindred.events.ConsentChanged;
-import dev.kindred.events.EventCodec;
-import dev.kindred.eventstore.EventStore;
 import dev.kindred.eventstore.privacy.UserKeys;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kindred.tenancy.TenantTx;
@@ -59,24 +56,16 @@ public class ProfileReader {
   }
 
   /**
-   * The same, inside a transaction already bound to the tenant: the user's latest
-   * {@code ConsentChanged} in the log (no such event: allowed). Read from the log rather than the
-   * worker's {@code user_consent} projection so that a withdrawal holds from the next request on.
+   * The same, inside a transaction already bound to the tenant: the serving read model's consent
+   * (V23 {@code user_serving}, written in the transaction that appended the user's latest
+   * {@code ConsentChanged}), so that a withdrawal holds from the next request on.
    */
   public Uni<Boolean> personalizationAllowed(SqlConnection c, UserKeys.UserKey user) {
     if (user == null) {
       return Uni.createFrom().item(true);
     }
-    return c.preparedQuery("SELECT event_id, payload::text AS payload FROM events"
-            + " WHERE stream_key = $1 AND type = 'ConsentChanged' ORDER BY seq DESC LIMIT 1")
+    return c.preparedQuery("SELECT personalization FROM user_serving WHERE user_id = $1")
         .execute(Tuple.of(user.pseudonym()))
-        .map(rows -> {
-          for (Row r : rows) {
-            String json = EventStore.openPayload(r.getUUID("event_id"), r.getString("payload"), user.dataKey());
-            return json == null || !(EventCodec.decode("ConsentChanged", json) instanceof ConsentChanged cc)
-                || cc.personalization();
-          }
-          return true;
-        });
+        .map(rows -> rows.size() == 0 || rows.iterator().next().getBoolean(0));
   }
 }

@@ -117,10 +117,9 @@ public class ProfileService {
   }
 
   private static void requireUserId(String userId) {
-    if (userId == null || userId.isBlank() || userId.length() > 256) {
-      throw ProblemException.field("userId", "must be 1-256 characters");
-    }
+    dev.kindred.web.Params.id("userId", userId);
   }
+
 
   private static void sleep(long ms) {
     try {

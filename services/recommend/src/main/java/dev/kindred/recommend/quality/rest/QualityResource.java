@@ -36,20 +36,12 @@ public class QualityResource {
 
   @GET
   public Map<String, Object> get(@QueryParam("bucket") @DefaultValue("day") String bucket,
-      @QueryParam("days") @DefaultValue("14") int days, @QueryParam("hours") @DefaultValue("48") int hours) {
+      @QueryParam("days") String daysParam, @QueryParam("hours") String hoursParam) {
     return switch (bucket) {
-      case "day" -> {
-        if (days < 1 || days > 30) {
-          throw ProblemException.field("days", "must be between 1 and 30");
-        }
-        yield service.report(principal.get().tenantId(), ChronoUnit.DAYS, days * 24);
-      }
-      case "hour" -> {
-        if (hours < 1 || hours > 168) {
-          throw ProblemException.field("hours", "must be between 1 and 168");
-        }
-        yield service.report(principal.get().tenantId(), ChronoUnit.HOURS, hours);
-      }
+      case "day" -> service.report(principal.get().tenantId(), ChronoUnit.DAYS,
+          dev.kindred.web.Params.integer("days", daysParam, 14, 1, 30) * 24);
+      case "hour" -> service.report(principal.get().tenantId(), ChronoUnit.HOURS,
+          dev.kindred.web.Params.integer("hours", hoursParam, 48, 1, 168));
       default -> throw ProblemException.field("bucket", "must be 'day' or 'hour'");
     };
   }

@@ -5,6 +5,9 @@ import dev.kindred.interest.InterestCluster;
 import dev.kindred.interest.InterestProfile;
 import dev.kindred.recommend.feed.repository.FeedReader;
 import dev.kindred.recommend.serving.ImpressionLog;
+import dev.kindred.recommend.serving.ItemQuery;
+import dev.kindred.recommend.serving.RequestTiming;
+import java.util.Set;
 import dev.kindred.recommend.serving.Served;
 import dev.kindred.recommend.serving.TenantRules;
 import dev.kindred.recommend.serving.UserContext;
@@ -35,17 +38,19 @@ public class RerankService {
 
   static final String AS_GIVEN = "as-given";
   private static final Duration DB = Duration.ofSeconds(10);
+  private final dev.kindred.recommend.serving.RequestTiming timing;
+  private static final String GIVEN = "given";
+  private static final String SUPPORT = "support";
+  private static final String DECLINED = "declined";
   private final Pool pool;
-  private final FeedReader reader;
   private final UserContext users;
   private final ImpressionLog impressions;
-  private final TenantRules rules;
   private final Explainer explainer = new Explainer(2);
 
-  public RerankService(Pool pool, FeedReader reader, UserContext users, ImpressionLog impressions, TenantRules rules) {
-    this.rules = rules;
+  public RerankService(Pool pool, UserContext users, ImpressionLog impressions,
+      RequestTiming timing) {
+    this.timing = timing;
     this.pool = pool;
-    this.reader = reader;
     this.users = users;
     this.impressions = impressions;
   }
@@ -56,10 +61,27 @@ public class RerankService {
 
   public Served rerank(UUID tenant, String userId, List<String> itemIds) {
     List<String> ids = new ArrayList<>(new java.util.LinkedHashSet<>(itemIds));
-    Inputs in = TenantTx.run(pool, tenant, c -> users.load(c, tenant, userId).chain(user -> reader.items(c, ids)
-        .chain(known -> !user.personal() ? io.smallrye.mutiny.Uni.createFrom().item(new Inputs(user, known, Map.of(), Map.of()))
-            : reader.vectors(c, Explainer.supportItemIds(FeedRanker.active(user.profile())))
-                .chain(v -> rules.boosts(c, user.settings(), known.keySet()).map(b -> new Inputs(user, known, v, b))))))
+    // Three statements: the tenant binding, the user (read model), the given items with what explains them.
+    Inputs in = TenantTx.run(pool, tenant, c -> users.load(c, tenant, userId).chain(user -> new ItemQuery(
+            TenantRules.boostSql(user.settings()))
+        .byIds(GIVEN, ids, dev.kindred.tenancy.ItemFilter.NONE)
+        .byIds(SUPPORT, user.personal() ? Explainer.supportItemIds(FeedRanker.active(user.profile())) : Set.of(), null)
+        .byIds(DECLINED, user.personal() ? user.declined() : Set.of(), null)
+        .run(c).map(r -> {
+          Map<String, Candidate> known = new java.util.HashMap<>();
+          Map<String, Double> boosts = new java.util.HashMap<>();
+          for (ItemQuery.Item i : r.part(GIVEN)) {
+            known.put(i.itemId(), new Candidate(i.itemId(), i.title(), i.categories(), i.vector(), List.of(), 0, i.addedAt()));
+            if (i.boost() != 1.0) {
+              boosts.put(i.itemId(), i.boost());
+            }
+          }
+          Map<String, float[]> support = new java.util.HashMap<>();
+          r.part(SUPPORT).forEach(i -> support.put(i.itemId(), i.vector()));
+          Map<String, float[]> declined = new java.util.HashMap<>();
+          r.part(DECLINED).forEach(i -> declined.put(i.itemId(), i.vector()));
+          return new Inputs(user.withDeclined(declined), known, support, boosts);
+        })), timing.tally())
         .await().atMost(DB);
     List<Served.Item> items = new ArrayList<>();
     if (!in.user().personal()) {
@@ -81,7 +103,8 @@ public class RerankService {
       }
       Candidate scored = withNearestInterest(x, p);
       scored = scored.withScore(FeedRanker.score(scored, p, in.user().weights()) * in.boosts().getOrDefault(id, 1.0));
-      (FeedRanker.nearNegative(scored, p.negatives()) ? declined : ranked).add(scored);
+      boolean turnedDown = in.user().declined().contains(id) || FeedRanker.nearNegative(scored, p.negatives());
+      (turnedDown ? declined : ranked).add(scored);
     }
     ranked.sort(Comparator.comparingDouble(Candidate::score).reversed());
     for (Candidate x : ranked) {

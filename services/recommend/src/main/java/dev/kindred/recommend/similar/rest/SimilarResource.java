@@ -31,10 +31,10 @@ public class SimilarResource {
   }
 
   @GET
-  public Served get(@PathParam("itemId") String itemId, @QueryParam("count") @DefaultValue("10") int count,
+  public Served get(@PathParam("itemId") String itemId, @QueryParam("count") String countParam,
       @QueryParam("userId") String userId) {
     Requests.itemId("itemId", itemId);
-    Requests.count(count);
+    int count = Requests.count(countParam);
     if (userId != null) {
       Requests.userId(userId);
       principal.requireActFor(userId, "userId");

@@ -4,6 +4,9 @@ import dev.kindred.inference.Vectors;
 import dev.kindred.interest.InterestCluster;
 import dev.kindred.recommend.feed.repository.FeedReader;
 import dev.kindred.recommend.serving.ImpressionLog;
+import dev.kindred.recommend.serving.ItemQuery;
+import dev.kindred.recommend.serving.RequestTiming;
+import java.util.Set;
 import dev.kindred.tenancy.ItemFilter;
 import dev.kindred.recommend.serving.Served;
 import dev.kindred.recommend.serving.TenantRules;
@@ -37,16 +40,17 @@ public class SimilarService {
   /** An item counts as close to an interest (and is said to be) from this cosine on. */
   static final double INTEREST_NEAR = 0.5;
   private static final Duration DB = Duration.ofSeconds(10);
+  private final dev.kindred.recommend.serving.RequestTiming timing;
+  private static final String NEIGHBOURS = "neighbours";
+  private static final String DECLINED = "declined";
   private final Pool pool;
-  private final FeedReader reader;
   private final UserContext users;
   private final ImpressionLog impressions;
-  private final TenantRules rules;
 
-  public SimilarService(Pool pool, FeedReader reader, UserContext users, ImpressionLog impressions, TenantRules rules) {
-    this.rules = rules;
+  public SimilarService(Pool pool, UserContext users, ImpressionLog impressions,
+      RequestTiming timing) {
+    this.timing = timing;
     this.pool = pool;
-    this.reader = reader;
     this.users = users;
     this.impressions = impressions;
   }
@@ -55,16 +59,31 @@ public class SimilarService {
   }
 
   public Served similar(UUID tenant, String itemId, int count, String userId) {
-    Inputs in = TenantTx.run(pool, tenant, c -> reader.items(c, List.of(itemId)).chain(found -> {
-      Candidate anchor = found.get(itemId);
-      if (anchor == null) {
-        return Uni.createFrom().failure(ProblemException.notFound("item '" + itemId + "' is not in the catalogue or has no embedding yet"));
-      }
-      return users.load(c, tenant, userId).chain(user -> reader.nearestAll(c, List.of(anchor.vector()),
-          List.of(Source.of(Source.SIMILAR)), count * 4 + 1, user.settings().servingFilter(ItemFilter.NONE))
-          .chain(n -> rules.boosts(c, user.settings(), n.stream().map(Candidate::itemId).toList())
-              .map(boosts -> new Inputs(anchor, user, n, boosts))));
-    })).await().atMost(DB);
+    // Three statements at most: the tenant binding, the user (read model), the anchor with its neighbours.
+    Inputs in = TenantTx.run(pool, tenant, c -> users.load(c, tenant, userId).chain(user -> new ItemQuery(
+            TenantRules.boostSql(user.settings()))
+        .nearestTo(NEIGHBOURS, itemId, count * 4 + 1, user.settings().servingFilter(ItemFilter.NONE))
+        .byIds(DECLINED, user.personal() ? user.declined() : Set.of(), null)
+        .run(c).map(r -> {
+          if (r.part(NEIGHBOURS + "-anchor").isEmpty()) {
+            throw ProblemException.notFound("item '" + itemId + "' is not in the catalogue or has no embedding yet");
+          }
+          ItemQuery.Item a = r.part(NEIGHBOURS + "-anchor").get(0);
+          Candidate anchor = new Candidate(a.itemId(), a.title(), a.categories(), a.vector(), List.of(), 0, a.addedAt());
+          List<Candidate> neighbours = new ArrayList<>();
+          Map<String, Double> boosts = new java.util.HashMap<>();
+          for (ItemQuery.Item i : r.part(NEIGHBOURS)) {
+            neighbours.add(new Candidate(i.itemId(), i.title(), i.categories(), i.vector(),
+                List.of(new Candidate.Hit(Source.of(Source.SIMILAR), i.score())), 0, i.addedAt()));
+            if (i.boost() != 1.0) {
+              boosts.put(i.itemId(), i.boost());
+            }
+          }
+          Map<String, float[]> declined = new java.util.HashMap<>();
+          r.part(DECLINED).forEach(i -> declined.put(i.itemId(), i.vector()));
+          return new Inputs(anchor, user.withDeclined(declined), neighbours, boosts);
+        })), timing.tally())
+        .await().atMost(DB);
     List<Candidate> kept = new ArrayList<>();
     for (Candidate x : in.neighbours()) {
       if (x.itemId().equals(itemId)) {
@@ -72,7 +91,8 @@ public class SimilarService {
       }
       double score = x.best().similarity();
       if (in.user().personal()) {
-        if (in.user().consumed().contains(x.itemId()) || FeedRanker.nearNegative(x, in.user().profile().negatives())) {
+        if (in.user().consumed().contains(x.itemId()) || in.user().declined().contains(x.itemId())
+            || FeedRanker.nearNegative(x, in.user().profile().negatives())) {
           continue;
         }
         score += PERSONAL_WEIGHT * FeedRanker.score(x, in.user().profile(), in.user().weights());

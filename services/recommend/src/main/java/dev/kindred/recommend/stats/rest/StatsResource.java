@@ -30,10 +30,8 @@ public class StatsResource {
   }
 
   @GET
-  public Map<String, Object> get(@QueryParam("days") @DefaultValue("14") int days) {
-    if (days < 1 || days > 90) {
-      throw ProblemException.field("days", "must be between 1 and 90");
-    }
+  public Map<String, Object> get(@QueryParam("days") String daysParam) {
+    int days = dev.kindred.web.Params.integer("days", daysParam, 14, 1, 90);
     return service.daily(principal.get().tenantId(), days);
   }
 }

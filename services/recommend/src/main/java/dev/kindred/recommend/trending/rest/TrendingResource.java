@@ -32,9 +32,9 @@ public class TrendingResource {
   }
 
   @GET
-  public Served get(@QueryParam("count") @DefaultValue("10") int count, @QueryParam("category") String category,
+  public Served get(@QueryParam("count") String countParam, @QueryParam("category") String category,
       @QueryParam("filter") String filter, @QueryParam("userId") String userId) {
-    Requests.count(count);
+    int count = Requests.count(countParam);
     if (category != null && (category.isBlank() || category.length() > 200)) {
       throw ProblemException.field("category", "must be 1-200 characters");
     }

@@ -35,7 +35,7 @@ public class TrendingService {
   private final FeedReader reader;
   private final ImpressionLog impressions;
   private final Map<String, Cached> cache = new ConcurrentHashMap<>();
-  private final dev.kindred.tenancy.TenantRepository tenants = new dev.kindred.tenancy.TenantRepository();
+  private final dev.kindred.web.TenantSettingsCache settings;
 
   private record Cached(long at, List<Candidate> list, FeedRanker.Popularity popularity) {
   }
@@ -49,7 +49,9 @@ public class TrendingService {
       });
   private final Map<String, CompletableFuture<Cached>> loading = new ConcurrentHashMap<>();
 
-  public TrendingService(Pool pool, FeedReader reader, ImpressionLog impressions) {
+  public TrendingService(Pool pool, FeedReader reader, ImpressionLog impressions,
+      dev.kindred.web.TenantSettingsCache settings) {
+    this.settings = settings;
     this.pool = pool;
     this.reader = reader;
     this.impressions = impressions;
@@ -57,12 +59,13 @@ public class TrendingService {
 
   /**
    * {@code GET /v1/trending}: logged as an impression of the anonymous stream (or the user's, when
-   * given). The tenant's settings are read each time (one small row), so a changed rule or
-   * suppressed category holds from the next request on.
+   * given). The tenant's settings come from memory, dropped when the database announces a change
+   * ({@code TenantSettingsCache}), so a changed rule or suppressed category holds from the next request on.
    */
   public Served trending(UUID tenant, String userId, int count, ItemFilter filter) {
-    ItemFilter effective = TenantTx.run(pool, tenant, conn -> tenants.settings(conn, tenant))
-        .await().atMost(DB).servingFilter(filter);
+    dev.kindred.tenancy.TenantSettings cached = settings.cached(tenant);
+    ItemFilter effective = (cached != null ? cached
+        : TenantTx.run(pool, tenant, conn -> settings.get(conn, tenant)).await().atMost(DB)).servingFilter(filter);
     Served list = list(tenant, userId, count, Set.of(), effective, null);
     impressions.log(tenant, userId, "trending", list);
     return list;

@@ -119,7 +119,7 @@ public class WhatIfService {
                   now));
             }
           }
-          return new UserContext.Loaded(s, profile, consumed, recent, null);
+          return new UserContext.Loaded(s, profile, consumed, recent, user.declined(), null);
         });
   }
 
