@@ -97,3 +97,47 @@ CREATE FUNCTION resolve_api_key(p_key_id text)
   FROM api_keys k JOIN tenants t ON t.id = k.tenant_id WHERE k.id = p_key_id
 $$;
 GRANT EXECUTE ON FUNCTION resolve_api_key(text) TO kindred_app;
+
+-- Per-user candidate lists, computed by the worker when a profile changes (candidates_dirty, marked in
+-- the projection's transaction): for each unmuted interest and the short-term (session) vector, the
+-- nearest live items with their similarity, as parallel arrays. Serving reads them with the user and
+-- fetches those items by id, instead of an HNSW search per interest per request; a user without a row
+-- (or a request with its own filter) is served by live search.
+CREATE TABLE user_candidates (
+  tenant_id   uuid        NOT NULL,
+  user_id     text        NOT NULL,
+  computed_at timestamptz NOT NULL DEFAULT now(),
+  sources     text[]      NOT NULL,
+  items       text[]      NOT NULL,
+  sims        real[]      NOT NULL,
+  PRIMARY KEY (tenant_id, user_id)
+);
+CREATE TABLE candidates_dirty (
+  tenant_id   uuid        NOT NULL,
+  user_id     text        NOT NULL,
+  marked_at   timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (tenant_id, user_id)
+);
+ALTER TABLE user_candidates ENABLE ROW LEVEL SECURITY;
+CREATE POLICY user_candidates_tenant ON user_candidates
+  USING (tenant_id = kindred_current_tenant()) WITH CHECK (tenant_id = kindred_current_tenant());
+ALTER TABLE candidates_dirty ENABLE ROW LEVEL SECURITY;
+CREATE POLICY candidates_dirty_tenant ON candidates_dirty
+  USING (tenant_id = kindred_current_tenant()) WITH CHECK (tenant_id = kindred_current_tenant());
+GRANT SELECT, INSERT, UPDATE, DELETE ON user_candidates, candidates_dirty TO kindred_app;
+
+-- The refresher works across tenants: this owner-rights function hands out dirty users (oldest mark
+-- first, SKIP LOCKED so several workers share them) and removes their marks; the computation itself
+-- runs bound to each tenant. A mark that arrives again while a user is computed is kept for the next round.
+CREATE FUNCTION claim_dirty_candidates(p_limit int) RETURNS TABLE (tenant_id uuid, user_id text, marked_at timestamptz)
+  LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = public AS $$
+  DELETE FROM candidates_dirty d USING (
+    SELECT x.tenant_id, x.user_id FROM candidates_dirty x ORDER BY x.marked_at LIMIT p_limit FOR UPDATE SKIP LOCKED) c
+  WHERE d.tenant_id = c.tenant_id AND d.user_id = c.user_id
+  RETURNING d.tenant_id, d.user_id, d.marked_at
+$$;
+CREATE FUNCTION dirty_candidates_backlog() RETURNS bigint
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$ SELECT count(*) FROM candidates_dirty $$;
+GRANT EXECUTE ON FUNCTION claim_dirty_candidates(int), dirty_candidates_backlog() TO kindred_app;
+-- Every profile that exists now gets its candidates computed.
+INSERT INTO candidates_dirty (tenant_id, user_id) SELECT tenant_id, user_id FROM interest_profiles ON CONFLICT DO NOTHING;

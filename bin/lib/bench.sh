@@ -180,8 +180,9 @@ bench_serve() {
   local args=()
   while [ $# -gt 0 ]; do
     case "$1" in
-      --items|--users|--rps|--seconds) args+=("$1" "$2"); shift 2 ;;
-      *) die "usage: bin/kindred bench serve [--items 100000] [--users 50000] [--rps 200] [--seconds 60]" ;;
+      --items|--users|--rps|--seconds|--rates|--sweep-seconds) args+=("$1" "$2"); shift 2 ;;
+      --sweep) args+=("--sweep" "true"); shift ;;
+      *) die "usage: bin/kindred bench serve [--items 100000] [--users 50000] [--rps 200] [--seconds 60] [--sweep [--rates 100,200,...] [--sweep-seconds 20]]" ;;
     esac
   done
   bench_on_stack serve

@@ -11,6 +11,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -103,6 +104,117 @@ class ApiFuzzIT {
     assertThat(accepted).isGreaterThan(CASES / 4);
     // Behaviour events stored for the tenant (feedback included; impressions are serving's own).
     assertThat(storedEvents(t.id())).isEqualTo(accepted);
+  }
+
+  /** One endpoint of the sweep: how to call it with generated input. */
+  private record Target(String name, java.util.function.Supplier<Http.Answer> call) {
+  }
+
+  /**
+   * Every serving and control endpoint, 250 generated requests each (odd ids in paths, odd query
+   * parameters, odd bodies; pages' keys with odd tokens): none may answer with a 5xx.
+   */
+  @Test
+  void everyServingAndControlEndpointAnswersOddInputWithoutA5xx() throws Exception {
+    Stack stack = Stack.get();
+    Stack.Tenant t = stack.onboard("fuzz-all");
+    Stack.Tenant settingsTenant = stack.onboard("fuzz-settings");
+    String admin = stack.control.token();
+    String rec = stack.url("recommend");
+    String ing = stack.url("ingest");
+    String ctl = stack.url("control");
+    String tenant = "/v1/tenants/" + t.id();
+    List<Target> targets = List.of(
+        new Target("GET feed", () -> Http.call("GET", rec + "/v1/users/" + enc(pick(ODD)) + "/recommendations?count="
+            + enc(oddOrNumber()) + "&filter=" + enc(pick(ODD)) + "&context=" + enc(pick(ODD)) + "&exclude="
+            + enc(pick(ODD)) + "&explain=" + enc(oddOrNumber()), t.serveKey(), null, null)),
+        new Target("GET similar", () -> Http.call("GET", rec + "/v1/items/" + enc(pick(ODD)) + "/similar?count="
+            + enc(oddOrNumber()) + "&userId=" + enc(pick(ODD)), t.serveKey(), null, null)),
+        new Target("POST rerank", () -> Http.call("POST", rec + "/v1/rerank", t.serveKey(), "application/json",
+            "{\"userId\":" + value(0) + ",\"itemIds\":" + value(0) + "}")),
+        new Target("GET trending", () -> Http.call("GET", rec + "/v1/trending?count=" + enc(oddOrNumber()) + "&category="
+            + enc(pick(ODD)) + "&filter=" + enc(pick(ODD)) + "&userId=" + enc(pick(ODD)), t.serveKey(), null, null)),
+        new Target("GET profile", () -> Http.call("GET", rec + "/v1/users/" + enc(pick(ODD)) + "/profile", t.serveKey(),
+            null, null)),
+        new Target("PATCH profile", () -> Http.call("PATCH", rec + "/v1/users/" + enc(pick(ODD)) + "/profile", t.serveKey(),
+            "application/json", random.nextBoolean() ? value(0) : "{\"interests\":[{\"id\":" + value(1) + ",\"muted\":"
+                + value(1) + ",\"deleted\":" + value(1) + "}]}")),
+        new Target("POST what-if", () -> Http.call("POST", rec + "/v1/users/" + enc(pick(ODD)) + "/what-if", t.serveKey(),
+            "application/json", "{\"events\":[{\"type\":" + value(0) + ",\"itemId\":" + value(0) + "}],\"count\":"
+                + value(0) + "}")),
+        new Target("GET catalogue", () -> Http.call("GET", rec + "/v1/items?q=" + enc(pick(ODD)) + "&offset="
+            + enc(oddOrNumber()) + "&limit=" + enc(oddOrNumber()), t.serveKey(), null, null)),
+        new Target("GET stats", () -> Http.call("GET", rec + "/v1/stats?days=" + enc(oddOrNumber()), t.serveKey(), null, null)),
+        new Target("GET quality", () -> Http.call("GET", rec + "/v1/quality?bucket=" + enc(pick(new String[] {"day", "hour",
+            pick(ODD)})) + "&days=" + enc(oddOrNumber()) + "&hours=" + enc(oddOrNumber()), t.serveKey(), null, null)),
+        new Target("GET feed as a page", () -> Http.call("GET", rec + "/v1/users/" + enc(pick(ODD)) + "/recommendations",
+            t.publishableKey(), Map.of("X-Kindred-User-Token", oddToken(t)), null, null)),
+        new Target("PUT interests", () -> Http.call("PUT", ing + "/v1/users/" + enc(pick(ODD)) + "/interests", t.ingestKey(),
+            "application/json", random.nextBoolean() ? value(0) : "{\"text\":" + value(1) + ",\"interests\":" + value(1) + "}")),
+        new Target("PUT consent", () -> Http.call("PUT", ing + "/v1/users/" + enc(pick(ODD)) + "/consent", t.ingestKey(),
+            "application/json", "{\"personalization\":" + value(1) + ",\"analytics\":" + value(1) + "}")),
+        new Target("GET export", () -> Http.call("GET", ing + "/v1/users/" + enc(pick(ODD)) + "/export", t.ingestKey(), null, null)),
+        new Target("DELETE user", () -> Http.call("DELETE", ing + "/v1/users/" + enc(pick(ODD)), t.ingestKey(), null, null)),
+        new Target("POST identify", () -> Http.call("POST", ing + "/v1/users/" + enc(pick(ODD)) + "/identify", t.ingestKey(),
+            "application/json", "{\"anonymousId\":" + value(0) + "}")),
+        new Target("GET job", () -> Http.call("GET", ing + "/v1/jobs/" + enc(pick(ODD)), t.ingestKey(), null, null)),
+        new Target("DELETE item", () -> Http.call("DELETE", ing + "/v1/items/" + enc(pick(ODD)), t.ingestKey(), null, null)),
+        new Target("GET privacy request", () -> Http.call("GET", ctl + "/v1/privacy/requests/" + enc(pick(ODD)),
+            t.ingestKey(), null, null)),
+        new Target("GET tenant", () -> Http.call("GET", ctl + "/v1/tenants/" + enc(pick(ODD)), admin, null, null)),
+        new Target("PATCH settings", () -> Http.call("PATCH", ctl + "/v1/tenants/" + settingsTenant.id() + "/settings", admin,
+            "application/merge-patch+json", random.nextBoolean() ? object(0) : "{\"" + pick(new String[] {"rules",
+                "clientAccess", "quotas", "taxonomy", "rankingWeights", "eventWeights", "consumedEvents"}) + "\":"
+                + value(0) + "}")),
+        new Target("POST api-key", () -> Http.call("POST", ctl + tenant + "/api-keys", admin, "application/json",
+            "{\"scope\":" + value(0) + ",\"label\":" + value(0) + ",\"replaces\":" + value(0) + ",\"oldKeyValidUntil\":"
+                + value(0) + "}")),
+        new Target("DELETE api-key", () -> Http.call("DELETE", ctl + tenant + "/api-keys/" + enc(pick(ODD)), admin, null, null)),
+        new Target("POST user-token-key", () -> Http.call("POST", ctl + tenant + "/user-token-keys", admin,
+            "application/json", "{\"label\":" + value(0) + ",\"replaces\":" + value(0) + "}")),
+        new Target("DELETE user-token-key", () -> Http.call("DELETE", ctl + tenant + "/user-token-keys/" + enc(pick(ODD)),
+            admin, null, null)),
+        new Target("GET audit", () -> Http.call("GET", ctl + tenant + "/audit?limit=" + enc(oddOrNumber()), admin, null, null)),
+        new Target("POST erasure", () -> Http.call("POST", ctl + tenant + "/privacy/erasures", admin, "application/json",
+            "{\"userId\":" + value(0) + "}")),
+        new Target("GET privacy requests", () -> Http.call("GET", ctl + tenant + "/privacy/requests?limit="
+            + enc(oddOrNumber()), admin, null, null)),
+        new Target("GET privacy request (tenant)", () -> Http.call("GET", ctl + tenant + "/privacy/requests/"
+            + enc(pick(ODD)), admin, null, null)));
+    List<String> serverErrors = new ArrayList<>();
+    Map<String, Integer> refusedBy = new java.util.LinkedHashMap<>();
+    for (Target target : targets) {
+      for (int i = 0; i < 250; i++) {
+        Http.Answer a;
+        try {
+          a = target.call().get();
+        } catch (IllegalStateException noAnswer) {
+          serverErrors.add("no answer for " + target.name() + ": " + noAnswer.getMessage());
+          continue;
+        }
+        if (a.status() >= 500) {
+          serverErrors.add(a.status() + " for " + target.name() + " → " + abbreviate(a.body()));
+        } else if (a.status() >= 400) {
+          refusedBy.merge(target.name(), 1, Integer::sum);
+        }
+      }
+    }
+    assertThat(serverErrors).as("answers with a 5xx").isEmpty();
+    // The generator really reaches each endpoint's checks: every one refused some of it.
+    assertThat(refusedBy.keySet()).containsAll(targets.stream().map(Target::name).toList());
+  }
+
+  private String oddOrNumber() {
+    return random.nextBoolean() ? pick(ODD) : pick(NUMBERS);
+  }
+
+  /** A token for the page: sometimes a real one of another user, mostly odd text. */
+  private String oddToken(Stack.Tenant t) {
+    return switch (random.nextInt(4)) {
+      case 0 -> t.userToken("u-" + random.nextInt(5));
+      case 1 -> pick(ODD).replaceAll("[^\\x20-\\x7e]", "x");
+      default -> "eyJhbGciOiJIUzI1NiJ9." + escape(pick(ODD)).replaceAll("[^A-Za-z0-9_-]", "A") + ".sig";
+    };
   }
 
   private String eventsBody() {

@@ -30,9 +30,13 @@ import java.util.concurrent.Executors;
  */
 public final class ServeBench {
 
+  /** Latency budget of the capacity sweep: the highest fixed rate whose p99 stays within it, without errors. */
+  static final double CAPACITY_P99_MS = 50;
+
   public static void main(String[] argv) throws Exception {
     Map<String, String> a = Args.parse(argv, Map.of("items", "100000", "users", "50000", "rps", "200", "seconds", "60",
-        "dbuser", "kindred", "dbpassword", "kindred"), "keycloak", "control", "recommend", "ingest", "jdbc");
+        "dbuser", "kindred", "dbpassword", "kindred", "sweep", "false", "rates", "100,200,300,400,500,600",
+        "sweep-seconds", "20"), "keycloak", "control", "recommend", "ingest", "jdbc");
     int items = Integer.parseInt(a.get("items"));
     int users = Integer.parseInt(a.get("users"));
     int rps = Integer.parseInt(a.get("rps"));
@@ -40,51 +44,76 @@ public final class ServeBench {
     ControlClient control = new ControlClient(a.get("keycloak"), a.get("control"));
     ControlClient.Keys keys = control.onboard(control.token(), "Serve Bench", "serve-bench", "serve-bench-pw");
     UUID tenant = UUID.fromString(keys.tenantId());
+    // The bench's own tenant: its key's quota must not be what the sweep measures.
+    control.call("PATCH", a.get("control") + "/v1/tenants/" + tenant + "/settings", control.token(),
+        "application/merge-patch+json", "{\"quotas\":{\"requestsPerSecond\":100000}}", 200);
     ServeData data = new ServeData(items, users);
+    String waited;
     try (Connection c = DriverManager.getConnection(a.get("jdbc"), a.get("dbuser"), a.get("dbpassword"))) {
       data.load(c, tenant);
+      waited = Backlog.await(c, 1800);
     }
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+    System.err.println(waited);
+    // HTTP/1.1 as a shop's backend calls an API; the JDK's HTTP/2 (h2c upgrade) client cost the shared
+    // cores about twice the CPU per request of the service it measures.
+    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
         .executor(Executors.newFixedThreadPool(8)).build();
-    Random pick = new Random(9);
-    int[] who = new int[(int) (rps * (seconds + 15))];
-    for (int i = 0; i < who.length; i++) {
-      who[i] = pick.nextInt(users);
-    }
-    java.util.function.IntFunction<CompletableFuture<?>> feed = n -> http.sendAsync(HttpRequest.newBuilder(
-            URI.create(a.get("recommend") + "/v1/users/user-" + who[n % who.length] + "/recommendations?count=10"))
-            .header("Authorization", "Bearer " + keys.serveKey()).timeout(Duration.ofSeconds(10)).build(),
-        HttpResponse.BodyHandlers.ofString()).thenApply(r -> {
-          if (r.statusCode() != 200 || !r.body().contains("\"personalized\":true")) {
-            throw new IllegalStateException("status " + r.statusCode() + ": " + r.body());
-          }
-          return r;
-        });
+    ServeRequests requests = new ServeRequests(http, a.get("recommend"), keys.serveKey(), users, items, 200_000);
     System.err.printf("warm-up: 10 s at %d requests/s%n", rps);
-    OpenLoop.run(rps, 10, feed);
-    System.err.printf("measuring: %.0f s at %d requests/s (GET /v1/users/{id}/recommendations?count=10)%n", seconds, rps);
-    OpenLoop.Result served = OpenLoop.run(rps, seconds, feed);
+    OpenLoop.run(rps, 10, requests.of("feed"));
+    System.err.printf("measuring: %.0f s at %d requests/s (GET /v1/users/{id}/recommendations?count=10), and freshness "
+        + "meanwhile: 'not interested' in a user's first item, then their feed until it is gone%n", seconds, rps);
+    CompletableFuture<OpenLoop.Result> load = CompletableFuture.supplyAsync(() -> {
+      try {
+        return OpenLoop.run(rps, seconds, requests.of("feed"));
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }, Executors.newSingleThreadExecutor());
+    requests.resetServerTime();
+    Thread.sleep(2000);
+    Freshness.Result fresh = Freshness.measure(http, a.get("recommend"), a.get("ingest"), keys, requests.users(),
+        (int) Math.max(20, Math.min(200, (seconds - 4) * 5)));
+    OpenLoop.Result served = load.get();
+    double serverP50 = requests.serverP(50);
+    double serverP99 = requests.serverP(99);
     System.err.printf("floor: %.0f s at %d queries/s (bare pgvector top-10 over JDBC)%n", seconds, rps);
     OpenLoop.Result floor = floor(a, tenant, data, rps, seconds);
-    System.err.println("freshness: 200 times, 'not interested' in a user's first item, then their feed until it is gone");
-    Freshness.Result fresh = Freshness.measure(http, a.get("recommend"), a.get("ingest"), keys, who, 200);
+    Map<String, Integer> capacity = new java.util.LinkedHashMap<>();
+    StringBuilder sweep = new StringBuilder();
+    if (Boolean.parseBoolean(a.get("sweep"))) {
+      for (String endpoint : java.util.List.of("feed", "similar", "rerank")) {
+        capacity.put(endpoint, Sweep.run(endpoint, requests.of(endpoint), a.get("rates"),
+            Double.parseDouble(a.get("sweep-seconds")), CAPACITY_P99_MS, sweep));
+      }
+    }
     System.err.printf("sequence model: %d in-process next-item calls over the %d-item catalogue%n", 5000, items);
     SequenceLatency.Result seq = SequenceLatency.measure(items, 5000);
+    System.out.println(waited);
     System.out.printf(Locale.ROOT, """
         | what | requests | errors | p50 ms | p90 ms | p99 ms | max ms |
         |---|---|---|---|---|---|---|
         | home feed over HTTP (%d items, %d users) | %d | %d | %.2f | %.2f | %.2f | %.2f |
+        | the same, time inside the service (Server-Timing) | | | %.2f | | %.2f | |
         | floor: bare pgvector top-10 (JDBC) | %d | %d | %.2f | %.2f | %.2f | %.2f |
-        | freshness: event accepted → a response without the item | %d | %d | %.2f | %.2f | %.2f | %.2f |
+        | freshness under that load: event accepted → a response without the item | %d | %d | %.2f | %.2f | %.2f | %.2f |
         | sequence source: SASRec next items for one request (in-process, %d items) | %d | 0 | %.2f | – | %.2f | %.2f |
         """, items, users, served.sent(), served.errors(), served.p(50), served.p(90), served.p(99), served.maxMs(),
+        serverP50, serverP99,
         floor.sent(), floor.errors(), floor.p(50), floor.p(90), floor.p(99), floor.maxMs(),
         fresh.samples(), fresh.failures(), fresh.p(50), fresh.p(90), fresh.p(99), fresh.max(),
         seq.items(), seq.calls(), seq.p50(), seq.p99(), seq.max());
-    System.out.printf(Locale.ROOT, "serve rps=%d p50_ms=%.2f p90_ms=%.2f p99_ms=%.2f max_ms=%.2f errors=%d floor_p50_ms=%.2f "
-        + "floor_p99_ms=%.2f fresh_p99_ms=%.2f sequence_p50_ms=%.2f sequence_p99_ms=%.2f%n", rps, served.p(50),
-        served.p(90), served.p(99), served.maxMs(), served.errors(), floor.p(50), floor.p(99), fresh.p(99), seq.p50(),
-        seq.p99());
+    if (sweep.length() > 0) {
+      System.out.printf("%nCapacity sweep (fixed rates, %s s each; capacity = highest rate with p99 ≤ %.0f ms and no errors):%n%n"
+          + "| endpoint | rate/s | requests | errors | p50 ms | p99 ms |%n|---|---|---|---|---|---|%n%s%n",
+          a.get("sweep-seconds"), CAPACITY_P99_MS, sweep);
+    }
+    System.out.printf(Locale.ROOT, "serve rps=%d p50_ms=%.2f p99_ms=%.2f errors=%d capacity_rps=%s similar_capacity_rps=%s "
+        + "rerank_capacity_rps=%s floor_p99_ms=%.2f fresh_p99_ms=%.2f p90_ms=%.2f max_ms=%.2f floor_p50_ms=%.2f "
+        + "sequence_p50_ms=%.2f sequence_p99_ms=%.2f server_p50_ms=%.2f server_p99_ms=%.2f%n", rps, served.p(50),
+        served.p(99), served.errors(),
+        capacity.getOrDefault("feed", -1), capacity.getOrDefault("similar", -1), capacity.getOrDefault("rerank", -1),
+        floor.p(99), fresh.p(99), served.p(90), served.maxMs(), floor.p(50), seq.p50(), seq.p99(), serverP50, serverP99);
     System.exit(0);
   }
 

@@ -68,22 +68,47 @@ public final class ServeData {
     return vectors[item];
   }
 
+  /**
+   * Loads what is missing (items, then users with their keys, profiles and interest clusters), and
+   * marks every user without candidate lists for the worker ({@code candidates_dirty}): the bench then
+   * waits until the worker listed them, as a live tenant's profiles would have been.
+   */
   public void load(Connection c, UUID tenant) throws Exception {
-    if (count(c, "items", tenant) == items && count(c, "interest_profiles", tenant) == users
-        && count(c, "user_keys", tenant) == users) {
+    boolean itemsLoaded = count(c, "items", tenant) == items;
+    boolean usersLoaded = count(c, "interest_profiles", tenant) == users && count(c, "user_keys", tenant) == users
+        && count(c, "interest_clusters", tenant) >= users;
+    if (itemsLoaded && usersLoaded) {
       System.err.printf("reusing the loaded tenant: %d items, %d profiles%n", items, users);
-      return;
+    } else {
+      if (!itemsLoaded) {
+        delete(c, tenant, "items");
+        loadItems(c, tenant);
+      }
+      delete(c, tenant, "interest_clusters", "interest_profiles", "user_keys", "user_candidates", "candidates_dirty");
+      loadUsers(c, tenant);
     }
-    for (String table : new String[] {"items", "interest_profiles", "user_keys"}) {
+    try (PreparedStatement mark = c.prepareStatement("""
+        INSERT INTO candidates_dirty (tenant_id, user_id) SELECT p.tenant_id, p.user_id FROM interest_profiles p
+        WHERE p.tenant_id = ? AND NOT EXISTS (SELECT 1 FROM user_candidates u WHERE u.tenant_id = p.tenant_id AND u.user_id = p.user_id)
+        ON CONFLICT DO NOTHING""")) {
+      mark.setObject(1, tenant);
+      int marked = mark.executeUpdate();
+      if (marked > 0) {
+        System.err.printf("  %d users marked for the worker's candidate lists%n", marked);
+      }
+    }
+  }
+
+  private static void delete(Connection c, UUID tenant, String... tables) throws Exception {
+    for (String table : tables) {
       try (PreparedStatement d = c.prepareStatement("DELETE FROM " + table + " WHERE tenant_id = ?")) {
         d.setObject(1, tenant);
         d.executeUpdate();
       }
     }
-    // Users are pseudonymous (V15): each gets a key row as its first event would give it, and its
-    // profile is stored under the pseudonym, so that serving resolves "user-N" exactly as in production.
-    TenantKeys.Keys keys = tenantKeys(c, tenant);
-    StringBuilder keyRows = new StringBuilder();
+  }
+
+  private void loadItems(Connection c, UUID tenant) throws Exception {
     CopyManager copy = new CopyManager(c.unwrap(BaseConnection.class));
     long t = System.nanoTime();
     StringBuilder sb = new StringBuilder();
@@ -98,6 +123,16 @@ public final class ServeData {
       }
     }
     System.err.printf("%n  items loaded (HNSW maintained) in %.0f s%n", (System.nanoTime() - t) / 1e9);
+  }
+
+  private void loadUsers(Connection c, UUID tenant) throws Exception {
+    // Users are pseudonymous (V15): each gets a key row as its first event would give it, and its
+    // profile is stored under the pseudonym, so that serving resolves "user-N" exactly as in production.
+    TenantKeys.Keys keys = tenantKeys(c, tenant);
+    StringBuilder keyRows = new StringBuilder();
+    StringBuilder clusterRows = new StringBuilder();
+    CopyManager copy = new CopyManager(c.unwrap(BaseConnection.class));
+    StringBuilder sb = new StringBuilder();
     Random r = new Random(5);
     InterestUpdater updater = new InterestUpdater(InterestSettings.defaults());
     Instant start = Instant.now().minusSeconds(86_400);
@@ -117,6 +152,10 @@ public final class ServeData {
         updater.apply(p, new Signal(vectors[item], 1, start.plusSeconds(60L * n), n, "view", "item-" + item,
             "Item " + item, Map.of()));
       }
+      for (var k : p.clusters()) {
+        clusterRows.append(tenant).append(',').append(p.userId()).append(',').append(k.id()).append(",\"")
+            .append(Vectors.toPgVector(k.centroid())).append("\",").append(k.weight()).append('\n');
+      }
       sb.append(tenant).append(',').append(p.userId()).append(",\"").append(ProfileCodec.encode(p).replace("\"", "\"\""))
           .append("\",\"\\x").append(hex.formatHex(ProfileCodec.packCentroids(p))).append("\",\"")
           .append(Vectors.toPgVector(p.session())).append("\"\n");
@@ -125,8 +164,11 @@ public final class ServeData {
             new StringReader(sb.toString()));
         copy.copyIn("COPY user_keys (tenant_id, lookup, pseudonym, wrapped_dek) FROM STDIN (FORMAT csv)",
             new StringReader(keyRows.toString()));
+        copy.copyIn("COPY interest_clusters (tenant_id, user_id, cluster_id, centroid, weight) FROM STDIN (FORMAT csv)",
+            new StringReader(clusterRows.toString()));
         sb.setLength(0);
         keyRows.setLength(0);
+        clusterRows.setLength(0);
         System.err.printf("\r  profiles: %d/%d", u + 1, users);
       }
     }
@@ -135,6 +177,7 @@ public final class ServeData {
       st.execute("ANALYZE items");
       st.execute("ANALYZE interest_profiles");
       st.execute("ANALYZE user_keys");
+      st.execute("ANALYZE interest_clusters");
     }
   }
 

@@ -92,6 +92,25 @@ final class ServingFixture {
         .execute(Tuple.of(tenant.id(), json))).await().indefinitely();
   }
 
+  /** The worker's candidate lists for {@code user}: per source id, the items with their similarity. */
+  void candidates(String user, Map<String, Map<String, Double>> lists) {
+    List<String> sources = new java.util.ArrayList<>();
+    List<String> items = new java.util.ArrayList<>();
+    List<Float> sims = new java.util.ArrayList<>();
+    lists.forEach((source, hits) -> hits.forEach((item, sim) -> {
+      sources.add(source);
+      items.add(item);
+      sims.add(sim.floatValue());
+    }));
+    String pseudonym = pseudonym(user);
+    TenantTx.run(pool, tenant.id(), c -> c.preparedQuery("""
+            INSERT INTO user_candidates (tenant_id, user_id, sources, items, sims) VALUES ($1, $2, $3, $4, $5)
+            ON CONFLICT (tenant_id, user_id) DO UPDATE SET sources = EXCLUDED.sources, items = EXCLUDED.items,
+              sims = EXCLUDED.sims
+            """).execute(Tuple.of(tenant.id(), pseudonym, sources.toArray(String[]::new), items.toArray(String[]::new),
+        sims.toArray(Float[]::new)))).await().indefinitely();
+  }
+
   void attributes(String itemId, String json) {
     TenantTx.run(pool, tenant.id(), c -> c.preparedQuery("UPDATE items SET attributes = $2::text::jsonb WHERE item_id = $1")
         .execute(Tuple.of(itemId, json))).await().indefinitely();

@@ -80,4 +80,25 @@ class StatementBudgetTest {
     assertThat(after).isNotEmpty().noneMatch(i -> "co-visit".equals(i.get("source"))
         && String.valueOf(i.get("explanation")).contains("Coffee item 2"));
   }
+
+  @Test
+  void precomputedListsAreReadByIdAndAnInterestWithoutOneIsSearchedLive() {
+    List<Map<String, Object>> live = call("GET", "/v1/users/u1/recommendations?count=10", null).jsonPath().getList("items");
+    String coffee = live.stream().filter(i -> String.valueOf(i.get("itemId")).startsWith("coffee-")
+        && String.valueOf(i.get("source")).startsWith("interest/")).map(i -> (String) i.get("source")).findFirst().orElseThrow();
+    assertThat(live).as("a live search never puts a camping item under the coffee interest")
+        .noneMatch(i -> "camp-5".equals(i.get("itemId")) && coffee.equals(i.get("source")));
+    // The worker listed the coffee interest only, and (say) camp-5 as nearest to it.
+    f.candidates("u1", Map.of(coffee, Map.of("camp-5", 0.99, "coffee-4", 0.9)));
+    Response feed = call("GET", "/v1/users/u1/recommendations?count=10", null);
+    assertThat(statements(feed)).isEqualTo(3);
+    List<Map<String, Object>> items = feed.jsonPath().getList("items");
+    assertThat(items).as("the list is what proposed it").anyMatch(i -> "camp-5".equals(i.get("itemId")) && coffee.equals(i.get("source")));
+    // The camping interest has no list yet: it is searched live, its items still come.
+    assertThat(items).anyMatch(i -> String.valueOf(i.get("source")).startsWith("interest/") && !coffee.equals(i.get("source")));
+    // A request with its own filter searches live: the list does not decide.
+    List<Map<String, Object>> filtered = call("GET", "/v1/users/u1/recommendations?count=10&filter=category:outdoor", null)
+        .jsonPath().getList("items");
+    assertThat(filtered).isNotEmpty().noneMatch(i -> "camp-5".equals(i.get("itemId")) && coffee.equals(i.get("source")));
+  }
 }

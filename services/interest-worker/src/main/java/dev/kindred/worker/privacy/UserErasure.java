@@ -146,7 +146,7 @@ public class UserErasure {
   private static Uni<Void> deleteRows(SqlConnection tx, UUID tenant, String pseudonym, Map<String, Long> removed) {
     Uni<Void> chain = Uni.createFrom().voidItem();
     for (String table : List.of("interest_clusters", "interest_profiles", "interest_clusters_build",
-        "interest_profiles_build", "user_consent", "user_items", "user_serving")) {
+        "interest_profiles_build", "user_consent", "user_items", "user_serving", "user_candidates", "candidates_dirty")) {
       chain = chain.chain(() -> count(tx, removed, table, "DELETE FROM " + table + " WHERE tenant_id = $1 AND user_id = $2",
           Tuple.of(tenant, pseudonym)));
     }

@@ -27,6 +27,8 @@ public class RequestTimingFilter {
   public void statements(jakarta.ws.rs.container.ContainerResponseContext response) {
     if (io.quarkus.arc.Arc.container().requestContext().isActive()) {
       response.getHeaders().putSingle(HEADER, timing.tally().statements());
+      // The time spent inside the service (W3C Server-Timing): what a client's latency adds to it is transport and queueing.
+      response.getHeaders().putSingle("Server-Timing", "app;dur=" + timing.elapsedMs());
     }
   }
 }

@@ -28,7 +28,8 @@ import java.util.UUID;
  * model (V23, kept in the append's own transaction): the user's key row (their id found by keyed
  * hash), consent, the interest profile (only when personalization is allowed), and every item they
  * engaged with or turned down — consumed items, the latest {@link #HISTORY} engagements (newest first:
- * co-visit and sequence seeds) and declined items. The tenant's settings come from memory
+ * co-visit and sequence seeds) and declined items — and their precomputed candidate lists. The tenant's
+ * settings come from memory
  * ({@link TenantSettingsCache}). No user, no consent or no profile → {@link Loaded#profile()} is null,
  * with the reason in {@link Loaded#note()}.
  */
@@ -40,11 +41,16 @@ public class UserContext {
    * profile's negatives once read: {@link #withDeclined}).
    */
   public record Loaded(TenantSettings settings, InterestProfile profile, Set<String> consumed,
-      List<FeedReader.Recent> recent, Set<String> declined, String note) {
+      List<FeedReader.Recent> recent, Set<String> declined, Precomputed candidates, String note) {
 
     public Loaded(TenantSettings settings, InterestProfile profile, Set<String> consumed, List<FeedReader.Recent> recent,
         String note) {
-      this(settings, profile, consumed, recent, Set.of(), note);
+      this(settings, profile, consumed, recent, Set.of(), null, note);
+    }
+
+    public Loaded(TenantSettings settings, InterestProfile profile, Set<String> consumed, List<FeedReader.Recent> recent,
+        Set<String> declined, String note) {
+      this(settings, profile, consumed, recent, declined, null, note);
     }
 
     /** The latest {@link #RECENT} items (latest first) the user did not turn down: the co-visit seeds. */
@@ -86,7 +92,24 @@ public class UserContext {
         named.add(r.title() != null || !titles.containsKey(r.itemId()) ? r
             : new FeedReader.Recent(r.itemId(), r.type(), titles.get(r.itemId()), r.at()));
       }
-      return new Loaded(settings, profile, consumed, named, declined, note);
+      return new Loaded(settings, profile, consumed, named, declined, candidates, note);
+    }
+  }
+
+  /**
+   * The user's precomputed candidate lists (V23 {@code user_candidates}, kept by the worker's
+   * {@code CandidateRefresher}): per source id ({@code interest/<id>}, {@code session}) the nearest items
+   * with their similarity, nearest first.
+   */
+  public record Precomputed(Map<String, List<Map.Entry<String, Double>>> bySource) {
+
+    static Precomputed of(String[] sources, String[] items, Float[] sims) {
+      Map<String, List<Map.Entry<String, Double>>> out = new java.util.LinkedHashMap<>();
+      for (int i = 0; i < sources.length; i++) {
+        out.computeIfAbsent(sources[i], k -> new ArrayList<>()).add(Map.entry(items[i], (double) sims[i]));
+      }
+      out.values().forEach(l -> l.sort((a, b) -> Double.compare(b.getValue(), a.getValue())));
+      return new Precomputed(out);
     }
   }
 
@@ -101,10 +124,11 @@ public class UserContext {
       SELECT k.pseudonym, coalesce(s.personalization, true) AS personalization,
              CASE WHEN coalesce(s.personalization, true) THEN p.profile::text END AS doc,
              CASE WHEN coalesce(s.personalization, true) THEN p.centroids END AS centroids,
-             u.items, u.kinds, u.types, u.ats, u.declined
+             u.items, u.kinds, u.types, u.ats, u.declined, c.sources AS c_sources, c.items AS c_items, c.sims AS c_sims
       FROM user_keys k
       LEFT JOIN user_serving s ON s.tenant_id = k.tenant_id AND s.user_id = k.pseudonym
       LEFT JOIN interest_profiles p ON p.tenant_id = k.tenant_id AND p.user_id = k.pseudonym
+      LEFT JOIN user_candidates c ON c.tenant_id = k.tenant_id AND c.user_id = k.pseudonym
       LEFT JOIN LATERAL (
         SELECT array_agg(ui.item_id ORDER BY ui.last_seq DESC) AS items, array_agg(ui.kinds ORDER BY ui.last_seq DESC) AS kinds,
                array_agg(ui.last_type ORDER BY ui.last_seq DESC) AS types, array_agg(ui.last_at ORDER BY ui.last_seq DESC) AS ats,
@@ -165,7 +189,10 @@ public class UserContext {
     if (p.clusters().isEmpty()) {
       return new Loaded(s, null, consumed, recent, declined, NO_PROFILE);
     }
-    return new Loaded(s, p, consumed, recent, declined, null);
+    String[] sources = r.getArrayOfStrings("c_sources");
+    Precomputed candidates = sources == null ? null
+        : Precomputed.of(sources, r.getArrayOfStrings("c_items"), r.getArrayOfFloats("c_sims"));
+    return new Loaded(s, p, consumed, recent, declined, candidates, null);
   }
 
   /** The engagement bits that mean "has it" for this tenant ({@code consumedEvents}). */

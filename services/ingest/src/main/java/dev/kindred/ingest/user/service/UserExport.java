@@ -2,6 +2,9 @@ package dev.kindred.ingest.user.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kindred.eventstore.EventStore;
+import dev.kindred.events.ConsentChanged;
+import dev.kindred.events.EventEnvelope;
+import dev.kindred.events.ImpressionLogged;
 import dev.kindred.eventstore.privacy.UserKeys;
 import dev.kindred.tenancy.AuditLog;
 import dev.kindred.tenancy.TenantTx;
@@ -27,52 +30,49 @@ import java.util.UUID;
 public class UserExport {
 
   private final Pool pool;
+  private final EventStore store;
 
-  public UserExport(Pool pool) {
+  public UserExport(Pool pool, EventStore store) {
     this.pool = pool;
+    this.store = store;
   }
 
   public Uni<Map<String, Object>> export(UUID tenant, String userId, String actor) {
-    // The user's stream and profile rows are keyed by their pseudonym (none: nothing stored, or erased).
+    // The user's stream through the event store (opened with their key; nothing when never stored or
+    // erased), the profile keyed by their pseudonym, and the audit record — one transaction.
     return TenantTx.run(pool, tenant, c -> UserKeys.find(c, tenant, userId).chain(key -> {
       String pseudonym = key == null ? "" : key.pseudonym();
-      return c.preparedQuery("""
-              SELECT seq, event_id, type, item_id, payload::text AS payload, occurred_at, recorded_at
-              FROM events WHERE stream_key = $1 ORDER BY seq
-              """).execute(Tuple.of(pseudonym))
+      return store.readUserStream(c, tenant, userId)
           .chain(events -> c.preparedQuery("SELECT profile::text AS p, updated_at FROM interest_profiles WHERE user_id = $1")
               .execute(Tuple.of(pseudonym))
               .chain(profile -> AuditLog.record(c, tenant, actor, "user.export", key == null ? null : "user:" + pseudonym,
                       "{\"events\": " + events.size() + "}")
-                  .map(v -> document(userId, key, events, profile))));
+                  .map(v -> document(userId, events, profile))));
     }));
   }
 
-  private static Map<String, Object> document(String userId, UserKeys.UserKey key, io.vertx.mutiny.sqlclient.RowSet<Row> events,
+  private static Map<String, Object> document(String userId, List<EventEnvelope> events,
       io.vertx.mutiny.sqlclient.RowSet<Row> profile) {
     List<Map<String, Object>> evs = new ArrayList<>();
     List<Map<String, Object>> shown = new ArrayList<>();
     Object consent = null;
-    for (Row r : events) {
-      String json = EventStore.openPayload(r.getUUID("event_id"), r.getString("payload"), key.dataKey());
-      if (json == null) {
-        continue;   // does not open with this user's key: not theirs to read
+    for (EventEnvelope e : events) {
+      JsonNode payload = JsonBodies.parse(dev.kindred.events.EventCodec.encode(e.event()), Integer.MAX_VALUE);
+      String type = e.event().type().storedName();
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("eventId", e.eventId().toString());
+      m.put("type", type);
+      m.put("itemId", e.itemId());
+      m.put("occurredAt", e.occurredAt().atOffset(java.time.ZoneOffset.UTC).toString());
+      m.put("recordedAt", e.recordedAt().atOffset(java.time.ZoneOffset.UTC).toString());
+      m.put("payload", payload);
+      evs.add(m);
+      if (e.event() instanceof ImpressionLogged imp) {
+        shown.add(Map.of("recommendationId", imp.recommendationId(), "surface", String.valueOf(imp.scenario()),
+            "items", imp.itemIds(), "sources", imp.sources() == null ? List.of() : imp.sources(),
+            "at", e.recordedAt().atOffset(java.time.ZoneOffset.UTC).toString()));
       }
-      JsonNode payload = JsonBodies.parse(json, Integer.MAX_VALUE);
-      Map<String, Object> e = new LinkedHashMap<>();
-      e.put("eventId", r.getUUID("event_id").toString());
-      e.put("type", r.getString("type"));
-      e.put("itemId", r.getString("item_id"));
-      e.put("occurredAt", r.getOffsetDateTime("occurred_at").toString());
-      e.put("recordedAt", r.getOffsetDateTime("recorded_at").toString());
-      e.put("payload", payload);
-      evs.add(e);
-      if ("ImpressionLogged".equals(r.getString("type"))) {
-        shown.add(Map.of("recommendationId", payload.path("recommendationId").asText(),
-            "surface", payload.path("scenario").asText(), "items", payload.path("itemIds"),
-            "sources", payload.path("sources"), "at", r.getOffsetDateTime("recorded_at").toString()));
-      }
-      if ("ConsentChanged".equals(r.getString("type"))) {
+      if (e.event() instanceof ConsentChanged) {
         consent = payload;
       }
     }

@@ -216,6 +216,12 @@ public class InterestProjector {
         if (!saves.isEmpty()) {
           out = out.chain(() -> profiles.save(tx, tables, tenant, saves));
         }
+        if (tables.live() && (!saves.isEmpty() || !w.deletes().isEmpty())) {
+          // Their candidate lists are computed again (CandidateRefresher), marked in this transaction.
+          java.util.Set<String> changed = new java.util.HashSet<>(w.deletes());
+          saves.forEach(x -> changed.add(x.userId()));
+          out = out.chain(() -> profiles.markCandidates(tx, tenant, changed));
+        }
         return out;
       });
     }

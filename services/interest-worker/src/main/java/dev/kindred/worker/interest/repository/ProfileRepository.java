@@ -124,6 +124,14 @@ public class ProfileRepository {
             """).execute(Tuple.of(tenantId, userId, personalization, analytics)).replaceWithVoid();
   }
 
+  /** The users' candidate lists are to be computed again ({@code candidates_dirty}, V23). */
+  public Uni<Void> markCandidates(SqlConnection c, UUID tenantId, Collection<String> users) {
+    return c.preparedQuery("""
+            INSERT INTO candidates_dirty (tenant_id, user_id) SELECT $1, u FROM unnest($2::text[]) AS u
+            ON CONFLICT (tenant_id, user_id) DO NOTHING
+            """).execute(Tuple.of(tenantId, users.toArray(String[]::new))).replaceWithVoid();
+  }
+
   public Uni<Void> delete(SqlConnection c, ProfileTables t, UUID tenantId, Collection<String> users) {
     String[] ids = users.toArray(String[]::new);
     return c.preparedQuery("DELETE FROM " + t.clusters() + " WHERE tenant_id = $1 AND user_id = ANY ($2)")

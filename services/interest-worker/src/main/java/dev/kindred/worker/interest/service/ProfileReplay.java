@@ -154,7 +154,12 @@ public class ProfileReplay {
           "INSERT INTO interest_profiles SELECT * FROM interest_profiles_build WHERE tenant_id = $1",
           "INSERT INTO interest_clusters SELECT * FROM interest_clusters_build WHERE tenant_id = $1",
           "DELETE FROM interest_clusters_build WHERE tenant_id = $1",
-          "DELETE FROM interest_profiles_build WHERE tenant_id = $1")) {
+          "DELETE FROM interest_profiles_build WHERE tenant_id = $1",
+          // Every swapped-in profile gets its candidate lists computed again; users gone lose theirs.
+          "DELETE FROM user_candidates c WHERE c.tenant_id = $1 AND NOT EXISTS (SELECT 1 FROM interest_profiles p"
+              + " WHERE p.tenant_id = $1 AND p.user_id = c.user_id)",
+          "INSERT INTO candidates_dirty (tenant_id, user_id) SELECT tenant_id, user_id FROM interest_profiles"
+              + " WHERE tenant_id = $1 ON CONFLICT DO NOTHING")) {
         c.preparedQuery(sql).execute(Tuple.of(tenant)).await().atMost(DB);
       }
       tx.commit().await().atMost(DB);

@@ -118,9 +118,9 @@ public class FeedService {
       Random rng, boolean log) {
     NextItemModel sequence = sequences.active(tenant);
     // Three statements: the tenant binding, the user (read model), every catalogue read (ItemQuery).
-    Inputs in = TenantTx.run(pool, tenant, c -> users.load(c, tenant, userId)
-            .chain(loaded -> alter.apply(c, loaded))
-            .chain(user -> gather(c, tenant, user, sequence, count, user.settings().servingFilter(filter), explain, rng)), timing.tally())
+    // Two round trips: the user (with BEGIN and the tenant binding), then every catalogue read (with COMMIT).
+    Inputs in = TenantTx.read(pool, tenant, c -> users.load(c, tenant, userId).chain(loaded -> alter.apply(c, loaded)),
+            (c, user) -> gather(c, tenant, user, sequence, count, filter, explain, rng), timing.tally())
         .await().atMost(DB);
     Ranked ranked = in.user().personal() ? personalized(tenant, userId, in, count, exclude, context, explain, rng) : null;
     Served feed = ranked != null ? ranked.feed()
@@ -150,7 +150,8 @@ public class FeedService {
    * need; the titles of the latest items; the pinned items — each with its boost factor.
    */
   private Uni<Inputs> gather(SqlConnection c, UUID tenant, UserContext.Loaded user, NextItemModel sequence, int count,
-      ItemFilter filter, boolean explain, Random rng) {
+      ItemFilter requestFilter, boolean explain, Random rng) {
+    ItemFilter filter = user.settings().servingFilter(requestFilter);
     List<String> pins = TenantRules.pinnedIds(user.settings());
     if (!user.personal()) {
       ItemQuery q = new ItemQuery(TenantRules.boostSql(user.settings())).byIds(PINS, pins, filter);
@@ -160,16 +161,38 @@ public class FeedService {
     return explore.snapshot(c, tenant).chain(snapshot -> {
       InterestProfile p = user.profile();
       List<InterestCluster> active = FeedRanker.active(p);
+      // Interests and the session with a precomputed list are read by id; the others (a new interest
+      // the worker has not listed yet, a request with its own filter, a larger count) are searched live.
+      UserContext.Precomputed lists = requestFilter.isEmpty() && perSource(count) <= PRECOMPUTED_PER_SOURCE
+          ? user.candidates() : null;
       List<float[]> queries = new ArrayList<>();
       List<Source> sources = new ArrayList<>();
+      Map<String, Source> listed = new java.util.LinkedHashMap<>();
       for (InterestCluster k : active) {
-        queries.add(k.centroid());
-        sources.add(Source.interest(k.id()));
+        Source source = Source.interest(k.id());
+        if (lists != null && lists.bySource().containsKey(source.id())) {
+          listed.put(source.id(), source);
+        } else {
+          queries.add(k.centroid());
+          sources.add(source);
+        }
       }
       if (p.session() != null) {
-        queries.add(p.session());
-        sources.add(Source.of(Source.SESSION));
+        Source session = Source.of(Source.SESSION);
+        if (lists != null && lists.bySource().containsKey(session.id())) {
+          listed.put(session.id(), session);
+        } else {
+          queries.add(p.session());
+          sources.add(session);
+        }
       }
+      Map<String, List<Map.Entry<Source, Double>>> precomputed = new java.util.HashMap<>();
+      listed.forEach((id, source) -> {
+        List<Map.Entry<String, Double>> l = lists.bySource().get(id);
+        for (Map.Entry<String, Double> hit : l.subList(0, Math.min(perSource(count), l.size()))) {
+          precomputed.computeIfAbsent(hit.getKey(), x -> new ArrayList<>()).add(Map.entry(source, hit.getValue()));
+        }
+      });
       int slots = ExplorePicker.slots(count, user.settings().explorationBudget(), rng);
       List<Integer> arms = ExplorePicker.arms(active, snapshot.clusters(), snapshot.arms(), slots, rng);
       for (int arm : arms) {
@@ -189,6 +212,7 @@ public class FeedService {
         cited.add(user.recent().get(0).itemId());
       }
       ItemQuery q = new ItemQuery(TenantRules.boostSql(user.settings()))
+          .byIds(LISTED, precomputed.keySet(), filter)
           .nearest(NEAREST, queries, perSource(count), filter)
           .coVisited(CO_VISITED, anchors, weights, perSource(count), filter)
           .byIds(PROPOSED, likelihood.keySet(), filter)
@@ -196,11 +220,14 @@ public class FeedService {
           .byIds(DECLINED, user.declined(), null)
           .byIds(CITED, cited, null)
           .byIds(PINS, pins, filter);
-      return q.run(c).map(r -> inputs(user, r, sources, arms, snapshot, latest, likelihood, count));
+      return q.run(c).map(r -> inputs(user, r, sources, precomputed, arms, snapshot, latest, likelihood, count));
     });
   }
 
   private static final String NEAREST = "nearest";
+  private static final String LISTED = "listed";
+  /** Items per source the worker lists for each user (CandidateRefresher.PER_SOURCE). */
+  static final int PRECOMPUTED_PER_SOURCE = 30;
   private static final String CO_VISITED = "co-visited";
   private static final String PROPOSED = "proposed";
   private static final String SUPPORT = "support";
@@ -209,7 +236,8 @@ public class FeedService {
   private static final String PINS = "pins";
 
   /** The statement's parts as the ranker takes them. */
-  private static Inputs inputs(UserContext.Loaded loaded, ItemQuery.Result r, List<Source> sources, List<Integer> arms,
+  private static Inputs inputs(UserContext.Loaded loaded, ItemQuery.Result r, List<Source> sources,
+      Map<String, List<Map.Entry<Source, Double>>> precomputed, List<Integer> arms,
       ExploreCatalog.Snapshot snapshot, List<FeedReader.Recent> latest, Map<String, Double> likelihood, int count) {
     Map<String, String> titles = new java.util.HashMap<>();
     r.part(CITED).forEach(i -> titles.put(i.itemId(), i.title()));
@@ -218,6 +246,11 @@ public class FeedService {
     List<Candidate> all = new ArrayList<>();
     for (ItemQuery.Item i : r.part(NEAREST)) {
       all.add(candidate(i, sources.get(i.ord() - 1), i.score()));
+    }
+    for (ItemQuery.Item i : r.part(LISTED)) {
+      for (Map.Entry<Source, Double> hit : precomputed.getOrDefault(i.itemId(), List.of())) {
+        all.add(candidate(i, hit.getKey(), hit.getValue()));
+      }
     }
     double top = 0;
     for (ItemQuery.Item i : r.part(CO_VISITED)) {
@@ -237,10 +270,7 @@ public class FeedService {
     }
     proposed.sort(java.util.Comparator.comparingDouble((Candidate x) -> -x.hits().get(0).similarity()));
     all.addAll(proposed.size() > perSource(count) ? proposed.subList(0, perSource(count)) : proposed);
-    for (ItemQuery.Item i : r.part(NEAREST)) {
-      boosts.put(i.itemId(), i.boost());
-    }
-    for (String part : List.of(CO_VISITED, PROPOSED)) {
+    for (String part : List.of(NEAREST, LISTED, CO_VISITED, PROPOSED)) {
       r.part(part).forEach(i -> boosts.put(i.itemId(), i.boost()));
     }
     boosts.values().removeIf(b -> b == 1.0);

@@ -62,7 +62,7 @@ public class RerankService {
   public Served rerank(UUID tenant, String userId, List<String> itemIds) {
     List<String> ids = new ArrayList<>(new java.util.LinkedHashSet<>(itemIds));
     // Three statements: the tenant binding, the user (read model), the given items with what explains them.
-    Inputs in = TenantTx.run(pool, tenant, c -> users.load(c, tenant, userId).chain(user -> new ItemQuery(
+    Inputs in = TenantTx.read(pool, tenant, c -> users.load(c, tenant, userId), (c, user) -> new ItemQuery(
             TenantRules.boostSql(user.settings()))
         .byIds(GIVEN, ids, dev.kindred.tenancy.ItemFilter.NONE)
         .byIds(SUPPORT, user.personal() ? Explainer.supportItemIds(FeedRanker.active(user.profile())) : Set.of(), null)
@@ -81,7 +81,7 @@ public class RerankService {
           Map<String, float[]> declined = new java.util.HashMap<>();
           r.part(DECLINED).forEach(i -> declined.put(i.itemId(), i.vector()));
           return new Inputs(user.withDeclined(declined), known, support, boosts);
-        })), timing.tally())
+        }), timing.tally())
         .await().atMost(DB);
     List<Served.Item> items = new ArrayList<>();
     if (!in.user().personal()) {

@@ -60,7 +60,7 @@ public class SimilarService {
 
   public Served similar(UUID tenant, String itemId, int count, String userId) {
     // Three statements at most: the tenant binding, the user (read model), the anchor with its neighbours.
-    Inputs in = TenantTx.run(pool, tenant, c -> users.load(c, tenant, userId).chain(user -> new ItemQuery(
+    Inputs in = TenantTx.read(pool, tenant, c -> users.load(c, tenant, userId), (c, user) -> new ItemQuery(
             TenantRules.boostSql(user.settings()))
         .nearestTo(NEIGHBOURS, itemId, count * 4 + 1, user.settings().servingFilter(ItemFilter.NONE))
         .byIds(DECLINED, user.personal() ? user.declined() : Set.of(), null)
@@ -82,7 +82,7 @@ public class SimilarService {
           Map<String, float[]> declined = new java.util.HashMap<>();
           r.part(DECLINED).forEach(i -> declined.put(i.itemId(), i.vector()));
           return new Inputs(anchor, user.withDeclined(declined), neighbours, boosts);
-        })), timing.tally())
+        }), timing.tally())
         .await().atMost(DB);
     List<Candidate> kept = new ArrayList<>();
     for (Candidate x : in.neighbours()) {

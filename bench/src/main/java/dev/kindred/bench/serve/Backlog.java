@@ -1,0 +1,50 @@
+package dev.kindred.bench.serve;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+
+/**
+ * Measuring on a quiet stack: waits until the worker has no backlog — no user waiting for candidate
+ * lists, no event beyond the interest projection's slowest checkpoint — and says what it waited.
+ */
+final class Backlog {
+
+  private Backlog() {
+  }
+
+  static String await(Connection c, long maxSeconds) throws Exception {
+    long start = System.nanoTime();
+    long firstLists = -1;
+    long firstEvents = -1;
+    while (true) {
+      long lists = count(c, "SELECT count(*) FROM candidates_dirty");
+      long events = count(c, """
+          SELECT count(*) FROM events WHERE seq > coalesce((SELECT min(last_seq) FROM subscription_checkpoints
+                                                            WHERE name LIKE 'interest-profiles%'), 0)
+          """);
+      if (firstLists < 0) {
+        firstLists = lists;
+        firstEvents = events;
+      }
+      double waited = (System.nanoTime() - start) / 1e9;
+      if (lists == 0 && events == 0) {
+        return String.format(java.util.Locale.ROOT, "waited %.0f s for the worker: %d users' candidate lists, %d events "
+            + "to project", waited, firstLists, firstEvents);
+      }
+      if (waited > maxSeconds) {
+        throw new IllegalStateException("the worker still has " + lists + " users to list and " + events
+            + " events to project after " + maxSeconds + " s");
+      }
+      System.err.printf("\r  worker backlog: %d users' candidate lists, %d events   ", lists, events);
+      Thread.sleep(2000);
+    }
+  }
+
+  private static long count(Connection c, String sql) throws Exception {
+    try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+      r.next();
+      return r.getLong(1);
+    }
+  }
+}
