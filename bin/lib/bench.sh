@@ -177,18 +177,27 @@ bench_ann() {
 # once straight into PostgreSQL) of the running stack, then the bare pgvector top-10 floor.
 bench_serve() {
   select_java
-  local args=()
+  local args=() kill=yes
   while [ $# -gt 0 ]; do
     case "$1" in
       --items|--users|--rps|--seconds|--rates|--sweep-seconds) args+=("$1" "$2"); shift 2 ;;
       --sweep) args+=("--sweep" "true"); shift ;;
-      *) die "usage: bin/kindred bench serve [--items 100000] [--users 50000] [--rps 200] [--seconds 60] [--sweep [--rates 100,200,...] [--sweep-seconds 20]]" ;;
+      --no-kill) kill=no; shift ;;
+      *) die "usage: bin/kindred bench serve [--items 100000] [--users 50000] [--rps 200] [--seconds 60] [--sweep [--rates 100,200,...] [--sweep-seconds 20]] [--no-kill]" ;;
     esac
   done
   bench_on_stack serve
+  # Last, the bench kills recommend (SIGKILL) under load to count the impressions a crash loses; it is started again here.
+  [ "$kill" = yes ] && args+=("--kill-pid" "$(cat "$KINDRED_STATE/run/recommend.pid")")
+  local rc=0
   java -Xmx4g --add-modules jdk.incubator.vector -cp "$BENCH_CP" dev.kindred.bench.serve.ServeBench "${args[@]}" --keycloak "http://127.0.0.1:$KC_PORT" \
       --control "http://127.0.0.1:$CONTROL_PORT" --recommend "http://127.0.0.1:$RECOMMEND_PORT" --ingest "http://127.0.0.1:$INGEST_PORT" \
-      --jdbc "jdbc:postgresql://127.0.0.1:$PG_PORT/kindred" 2> >(grep --line-buffered -v -E '^(WARNING|SLF4J)' >&2) | tee -a "$BENCH_OUT"
+      --jdbc "jdbc:postgresql://127.0.0.1:$PG_PORT/kindred" 2> >(grep --line-buffered -v -E '^(WARNING|SLF4J)' >&2) | tee -a "$BENCH_OUT" || rc=$?
+  if [ "$kill" = yes ]; then
+    start_service recommend
+    wait_http "http://127.0.0.1:$RECOMMEND_PORT/q/health/ready" 120 recommend || die "recommend did not come back after the bench"
+  fi
+  return "$rc"
 }
 
 # Ingest and projection throughput of the Kafka event log (1 and 2 ingest instances; 1, 2 and 4

@@ -74,6 +74,7 @@ class ErasureIT {
     // Co-visitation counted both users: camp-0 → camp-1 by Erin and Bob, coffee-0 → coffee-1 by Erin alone.
     DemoCatalogue.eventually(Duration.ofSeconds(60), () -> coVisit("camp-0", "camp-1") == 2.0);
     assertThat(coVisit("coffee-0", "coffee-1")).isPositive();
+    assertThat(count("SELECT count(*) FROM item_heat WHERE tenant_id = ?::uuid AND item_id = 'coffee-1'")).isOne();
     // Pseudonymisation: even before the erasure the user id is in no table at all (their words may be, in
     // the profile kept under their pseudonym, and in sealed form in the log).
     assertThat(scan(ERIN)).isEmpty();
@@ -118,6 +119,9 @@ class ErasureIT {
     assertThat(coVisit("camp-0", "camp-1")).isEqualTo(1.0);
     assertThat(coVisit("coffee-0", "coffee-1")).isZero();
     assertThat(count("SELECT count(*) FROM item_engagement WHERE tenant_id = ?::uuid AND item_id = 'coffee-1'")).isZero();
+    // Trending's heat likewise: the items only she engaged with are not trending any more, Bob's still are.
+    assertThat(count("SELECT count(*) FROM item_heat WHERE tenant_id = ?::uuid AND item_id = 'coffee-1'")).isZero();
+    assertThat(count("SELECT count(*) FROM item_heat WHERE tenant_id = ?::uuid AND item_id = 'camp-1'")).isOne();
     // 3. The APIs: no profile, an export with nothing in it, a feed that is not personal.
     assertThat(Http.call("GET", stack.url("recommend") + "/v1/users/" + enc(ERIN) + "/profile", tenant.serveKey(), null, null)
         .status()).isEqualTo(404);

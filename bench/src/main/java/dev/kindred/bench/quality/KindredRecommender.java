@@ -7,8 +7,8 @@ import dev.kindred.interest.InterestUpdater;
 import dev.kindred.interest.Signal;
 import dev.kindred.interest.SignalWeights;
 import dev.kindred.recsys.Candidate;
-import dev.kindred.recsys.CandidatePool;
 import dev.kindred.inference.Ranker;
+import dev.kindred.recsys.FeedPipeline;
 import dev.kindred.recsys.FeedRanker;
 import dev.kindred.recsys.WeightedRanker;
 import dev.kindred.recsys.Source;
@@ -27,8 +27,8 @@ import java.util.Set;
  * usable session times); candidates come from each active interest and the session vector (exact
  * kNN where serving asks pgvector) and from {@code co-visit} (session co-occurrence with the
  * user's most recent items) and, when a sequence model is given, from {@code sequence} (what it
- * predicts next); {@link FeedRanker} scores, filters what the user already has, and
- * re-ranks with MMR. Exploration is off.
+ * predicts next); serving's {@link FeedPipeline} merges them, scores, filters what the user
+ * already has, and re-ranks with MMR. Exploration is off.
  */
 public final class KindredRecommender implements Recommender {
 
@@ -105,22 +105,21 @@ public final class KindredRecommender implements Recommender {
       updater.apply(p, new Signal(index.vector(item), w, T0.plus(config.gap().multipliedBy(n)), n, "view", id,
           id, Map.of()));
     }
-    CandidatePool pool = new CandidatePool();
+    List<Candidate> nearest = new ArrayList<>();
     for (InterestCluster c : FeedRanker.active(p)) {
-      nearest(pool, c.centroid(), Source.interest(c.id()), history);
+      nearest(nearest, c.centroid(), Source.interest(c.id()), history);
     }
     if (p.session() != null) {
-      nearest(pool, p.session(), Source.of(Source.SESSION), history);
+      nearest(nearest, p.session(), Source.of(Source.SESSION), history);
     }
-    coVisited(pool, history);
-    sequenced(pool, history);
-    return new Prepared(p, pool.candidates(), had);
+    FeedPipeline.Proposals proposals = new FeedPipeline.Proposals(nearest, coVisited(history), sequenced(history));
+    return new Prepared(p, FeedPipeline.candidates(proposals, config.perSource()), had);
   }
 
   public int[] rank(Prepared u, FeedRanker.Weights w, double lambda, int k) {
     Ranker ranker = config.ranker() != null ? config.ranker() : new WeightedRanker(w);
-    List<Candidate> list = FeedRanker.rank(u.profile(), u.candidates(), id -> !u.history().contains(id),
-        popularity(), FeedRanker.Boosts.NONE, lambda, k, ranker, Map.of());
+    List<Candidate> list = FeedPipeline.rank(FeedPipeline.Request.offline(u.profile(), id -> !u.history().contains(id),
+        popularity(), lambda, k, ranker), u.candidates()).items();
     int[] out = new int[list.size()];
     for (int n = 0; n < out.length; n++) {
       out[n] = Integer.parseInt(list.get(n).itemId());
@@ -133,38 +132,34 @@ public final class KindredRecommender implements Recommender {
     return id -> popularity[Integer.parseInt(id)];
   }
 
-  private void nearest(CandidatePool pool, float[] query, Source source, int[] history) {
+  private void nearest(List<Candidate> out, float[] query, Source source, int[] history) {
     double[] scores = index.scores(query);
     for (int i : TopK.of(scores, config.perSource(), history)) {
-      pool.add(candidate(i, source, scores[i]));
+      out.add(candidate(i, source, scores[i]));
     }
   }
 
-  /** Items co-visited with the user's last {@code recent} items, the latest counting most; 0..1. */
-  private void coVisited(CandidatePool pool, int[] history) {
+  /** Items co-visited with the user's last {@code recent} items, the latest counting most (raw weights; the pipeline scales them). */
+  private List<Candidate> coVisited(int[] history) {
     double[] scores = new double[index.size()];
     int from = Math.max(0, history.length - config.recent());
     for (int n = from; n < history.length; n++) {
       coVisits.addRow(history[n], 1.0 / (history.length - n), scores);
     }
-    double max = 0;
-    for (double s : scores) {
-      max = Math.max(max, s);
-    }
-    if (max == 0) {
-      return;
-    }
+    List<Candidate> out = new ArrayList<>();
     for (int i : TopK.of(scores, config.perSource(), history)) {
       if (scores[i] > 0) {
-        pool.add(candidate(i, Source.of(Source.CO_VISIT), scores[i] / max));
+        out.add(candidate(i, Source.of(Source.CO_VISIT), scores[i]));
       }
     }
+    return out;
   }
 
   /** What the sequence model says comes next, as serving's {@code sequence} source does: likelihood relative to the best. */
-  private void sequenced(CandidatePool pool, int[] history) {
+  private List<Candidate> sequenced(int[] history) {
+    List<Candidate> out = new ArrayList<>();
     if (config.sequence() == null || history.length == 0) {
-      return;
+      return out;
     }
     float[] f = config.sequence().scores(history);
     double[] scores = new double[f.length];
@@ -173,12 +168,13 @@ public final class KindredRecommender implements Recommender {
     }
     int[] top = TopK.of(scores, config.perSource(), history);
     if (top.length == 0) {
-      return;
+      return out;
     }
     double best = scores[top[0]];
     for (int i : top) {
-      pool.add(candidate(i, Source.of(Source.SEQUENCE), Math.exp(scores[i] - best)));
+      out.add(candidate(i, Source.of(Source.SEQUENCE), Math.exp(scores[i] - best)));
     }
+    return out;
   }
 
   private Candidate candidate(int item, Source source, double similarity) {

@@ -36,7 +36,7 @@ public final class ServeBench {
   public static void main(String[] argv) throws Exception {
     Map<String, String> a = Args.parse(argv, Map.of("items", "100000", "users", "50000", "rps", "200", "seconds", "60",
         "dbuser", "kindred", "dbpassword", "kindred", "sweep", "false", "rates", "100,200,300,400,500,600",
-        "sweep-seconds", "20"), "keycloak", "control", "recommend", "ingest", "jdbc");
+        "sweep-seconds", "20", "kill-pid", "0"), "keycloak", "control", "recommend", "ingest", "jdbc");
     int items = Integer.parseInt(a.get("items"));
     int users = Integer.parseInt(a.get("users"));
     int rps = Integer.parseInt(a.get("rps"));
@@ -89,6 +89,15 @@ public final class ServeBench {
     }
     System.err.printf("sequence model: %d in-process next-item calls over the %d-item catalogue%n", 5000, items);
     SequenceLatency.Result seq = SequenceLatency.measure(items, 5000);
+    long pid = Long.parseLong(a.get("kill-pid"));
+    ImpressionLoss.Result loss = null;
+    if (pid > 0) {
+      System.err.printf("impression loss: feed at %d requests/s, recommend killed (SIGKILL) after %.0f s%n", rps,
+          ImpressionLoss.BEFORE_KILL_S);
+      try (Connection c = DriverManager.getConnection(a.get("jdbc"), a.get("dbuser"), a.get("dbpassword"))) {
+        loss = ImpressionLoss.measure(c, tenant, requests.of("feed"), rps, pid);
+      }
+    }
     System.out.println(waited);
     System.out.printf(Locale.ROOT, """
         | what | requests | errors | p50 ms | p90 ms | p99 ms | max ms |
@@ -108,12 +117,19 @@ public final class ServeBench {
           + "| endpoint | rate/s | requests | errors | p50 ms | p99 ms |%n|---|---|---|---|---|---|%n%s%n",
           a.get("sweep-seconds"), CAPACITY_P99_MS, sweep);
     }
+    if (loss != null) {
+      System.out.printf(Locale.ROOT, "%nImpressions on kill -9 at %d requests/s: %d lists answered, %d impressions logged, "
+          + "%d lost (one %.0f ms flush window holds %.0f).%n%n", rps, loss.answered(), loss.logged(), loss.lost(),
+          ImpressionLoss.FLUSH_WINDOW_S * 1000, loss.flushWindow());
+    }
     System.out.printf(Locale.ROOT, "serve rps=%d p50_ms=%.2f p99_ms=%.2f errors=%d capacity_rps=%s similar_capacity_rps=%s "
         + "rerank_capacity_rps=%s floor_p99_ms=%.2f fresh_p99_ms=%.2f p90_ms=%.2f max_ms=%.2f floor_p50_ms=%.2f "
-        + "sequence_p50_ms=%.2f sequence_p99_ms=%.2f server_p50_ms=%.2f server_p99_ms=%.2f%n", rps, served.p(50),
+        + "sequence_p50_ms=%.2f sequence_p99_ms=%.2f server_p50_ms=%.2f server_p99_ms=%.2f impressions_lost_on_kill=%d "
+        + "impressions_flush_window=%.0f%n", rps, served.p(50),
         served.p(99), served.errors(),
         capacity.getOrDefault("feed", -1), capacity.getOrDefault("similar", -1), capacity.getOrDefault("rerank", -1),
-        floor.p(99), fresh.p(99), served.p(90), served.maxMs(), floor.p(50), seq.p50(), seq.p99(), serverP50, serverP99);
+        floor.p(99), fresh.p(99), served.p(90), served.maxMs(), floor.p(50), seq.p50(), seq.p99(), serverP50, serverP99,
+        loss == null ? -1 : loss.lost(), loss == null ? -1 : loss.flushWindow());
     System.exit(0);
   }
 

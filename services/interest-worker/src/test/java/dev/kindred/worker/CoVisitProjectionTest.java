@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.kindred.events.ItemViewed;
+import dev.kindred.recsys.Heat;
 import dev.kindred.tenancy.TenantTx;
 import dev.kindred.tenancy.testing.TestTenants;
 import io.quarkus.test.junit.QuarkusTest;
@@ -39,6 +40,27 @@ class CoVisitProjectionTest {
     assertThat(weight(tenant, "d", "b")).isCloseTo(0.5 + 1 / 3.0, within(1e-6));
     assertThat(weight(tenant, "d", "a")).isCloseTo(1 / 3.0 + 0.25, within(1e-6));
     assertThat(weight(tenant, "d", "d")).isZero();
+  }
+
+  @Test
+  void engagementsHeatTheirItemsForTrendingAnonymousOnesToo() {
+    UUID tenant = TestTenants.create(pool).id();
+    TestEvents.append(pool, tenant, "u1", T0, view("a"), view("b"));
+    TestEvents.append(pool, tenant, "_anonymous", T0, view("a"), view("a"));
+    awaitTrue(() -> heat(tenant, "a") > 2.9, "the anonymous engagements heated item a");
+    // Recorded seconds ago: each still counts ~1 (half-life three days).
+    assertThat(heat(tenant, "a")).isCloseTo(3, within(0.01));
+    assertThat(heat(tenant, "b")).isCloseTo(1, within(0.01));
+    assertThat(heat(tenant, "c")).isZero();
+    // Co-visitation counts end-users' sequences only.
+    assertThat(engagements(tenant, "a")).isEqualTo(1);
+  }
+
+  /** The item's heat now, as trending reads it. */
+  private double heat(UUID tenant, String item) {
+    var rows = TenantTx.run(pool, tenant, c -> c.preparedQuery("SELECT heat FROM item_heat WHERE item_id = $1")
+        .execute(Tuple.of(item))).await().indefinitely();
+    return rows.size() == 0 ? 0 : Heat.at(rows.iterator().next().getDouble(0), Instant.now());
   }
 
   private double weight(UUID tenant, String a, String b) {

@@ -142,9 +142,17 @@ final class ServingFixture {
     return new Signal(vectors.get(item), w, NOW.plusSeconds(seq), seq, type, item, titles.get(item), Map.of());
   }
 
+  /** Appends the event; an engagement also heats its item as the worker's co-visit projection would (trending). */
   void append(String user, KindredEvent e, String item) {
     EventEnvelope env = EventEnvelope.toAppend(tenant.id(), user, UUID.randomUUID(), e, item, NOW);
     TenantTx.run(pool, tenant.id(), c -> new EventStore().append(c, List.of(env))).await().indefinitely();
+    if (item != null && dev.kindred.events.EventType.of(e.getClass()).engagement()) {
+      TenantTx.run(pool, tenant.id(), c -> c.preparedQuery("""
+              INSERT INTO item_heat (tenant_id, item_id, heat, last_at) VALUES ($1, $2, $3, now())
+              ON CONFLICT (tenant_id, item_id) DO UPDATE SET heat = kindred_log2_add(item_heat.heat, EXCLUDED.heat)
+              """).execute(Tuple.of(tenant.id(), item, dev.kindred.recsys.Heat.of(java.time.Instant.now()))))
+          .await().indefinitely();
+    }
   }
 
   /** Whether u1's stream holds an event of this stored type on this item. */

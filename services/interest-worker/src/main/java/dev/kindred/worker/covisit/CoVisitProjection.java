@@ -1,6 +1,8 @@
 package dev.kindred.worker.covisit;
 
+import dev.kindred.events.EventEnvelope;
 import dev.kindred.events.EventType;
+import dev.kindred.eventstore.EventQueries;
 import dev.kindred.eventstore.subscription.Delivered;
 import dev.kindred.eventstore.subscription.Position;
 import dev.kindred.eventstore.subscription.SubscriptionHandler;
@@ -26,20 +28,22 @@ import java.util.UUID;
  * the first event of a batch) count as visited together, weight 1/distance, both directions; each
  * item's engagements are counted for the cosine normalisation. Counting is additive, so each
  * tenant's position is stored with the counts and checked under a row lock: a batch already
- * counted (by an earlier owner of the lease) is prepared again from the new position.
+ * counted (by an earlier owner of the lease) is prepared again from the new position. Trending's
+ * read model ({@code item_heat}, each item's decayed heat: {@link Heat}) is kept in the same batch
+ * under the same position; it also counts what system streams (anonymous visitors) engaged with.
  */
 @ApplicationScoped
 public class CoVisitProjection implements SubscriptionHandler<Map<UUID, CoVisitProjection.Counts>> {
 
   public static final String NAME = "co-visits";
   public static final int WINDOW = 5;
-  public static final List<String> ENGAGEMENTS = List.of(EventType.ITEM_VIEWED.storedName(),
-      EventType.ITEM_CLICKED.storedName(), EventType.ADDED_TO_CART.storedName(), EventType.ITEM_PURCHASED.storedName());
+  public static final List<String> ENGAGEMENTS = EventType.engagementNames();
   public static final Set<String> TYPES = Set.copyOf(ENGAGEMENTS);
   private static final Duration DB = Duration.ofSeconds(30);
 
   /** One tenant's increments for a batch, and the position they start from and reach. */
-  public record Counts(Position from, Position to, Map<String, Double> pairs, Map<String, Double> engagements) {
+  public record Counts(Position from, Position to, Map<String, Double> pairs, Map<String, Double> engagements,
+      ItemHeat heat) {
   }
 
   private final Pool pool;
@@ -52,7 +56,7 @@ public class CoVisitProjection implements SubscriptionHandler<Map<UUID, CoVisitP
   public Map<UUID, Counts> prepare(List<Delivered> events) {
     Map<UUID, List<Delivered>> byTenant = new LinkedHashMap<>();
     for (Delivered d : events) {
-      if (d.envelope().itemId() != null && dev.kindred.events.EventEnvelope.userStream(d.envelope().streamKey())) {
+      if (d.envelope().itemId() != null) {
         byTenant.computeIfAbsent(d.envelope().tenantId(), t -> new ArrayList<>()).add(d);
       }
     }
@@ -64,22 +68,28 @@ public class CoVisitProjection implements SubscriptionHandler<Map<UUID, CoVisitP
   private Counts count(UUID tenant, List<Delivered> events) {
     Map<String, Long> firstSeq = new LinkedHashMap<>();
     for (Delivered d : events) {
-      firstSeq.putIfAbsent(d.envelope().streamKey(), d.envelope().seq());
+      if (EventEnvelope.userStream(d.envelope().streamKey())) {
+        firstSeq.putIfAbsent(d.envelope().streamKey(), d.envelope().seq());
+      }
     }
     Position from = TenantTx.run(pool, tenant, c -> position(c, tenant)).await().atMost(DB);
-    Map<String, List<String>> sequences = TenantTx.run(pool, tenant, c -> before(c, firstSeq)).await().atMost(DB);
+    Map<String, List<String>> sequences = TenantTx.run(pool, tenant, c -> EventQueries.itemsBefore(c, firstSeq, ENGAGEMENTS, WINDOW)).await().atMost(DB);
     Map<String, Double> pairs = new HashMap<>();
     Map<String, Double> engagements = new HashMap<>();
+    ItemHeat heat = new ItemHeat();
     Position to = from;
     for (Delivered d : events) {
       if (d.position().compareTo(from) <= 0) {
         continue;
       }
       to = d.position();
-      count(sequences.computeIfAbsent(d.envelope().streamKey(), u -> new ArrayList<>()), d.envelope().itemId(),
-          pairs, engagements);
+      EventEnvelope e = d.envelope();
+      heat.add(e.itemId(), e.recordedAt());
+      if (EventEnvelope.userStream(e.streamKey())) {
+        count(sequences.computeIfAbsent(e.streamKey(), u -> new ArrayList<>()), e.itemId(), pairs, engagements);
+      }
     }
-    return new Counts(from, to, pairs, engagements);
+    return new Counts(from, to, pairs, engagements, heat);
   }
 
   /**
@@ -106,27 +116,6 @@ public class CoVisitProjection implements SubscriptionHandler<Map<UUID, CoVisitP
             return new Position(Long.parseUnsignedLong(r.getString(0)), r.getLong(1));
           }
           return Position.START;
-        });
-  }
-
-  /** Each user's last {@link #WINDOW} engaged items before the batch, oldest first. */
-  private static Uni<Map<String, List<String>>> before(SqlConnection c, Map<String, Long> firstSeq) {
-    return c.preparedQuery("""
-            SELECT u.user_id, p.items FROM unnest($1::text[], $2::bigint[]) AS u(user_id, before_seq)
-            CROSS JOIN LATERAL (
-              SELECT array_agg(item_id ORDER BY seq) AS items FROM (
-                SELECT item_id, seq FROM events e
-                WHERE e.stream_key = u.user_id AND e.seq < u.before_seq AND e.item_id IS NOT NULL AND e.type = ANY ($3)
-                ORDER BY e.seq DESC LIMIT $4) t) p
-            """).execute(Tuple.of(firstSeq.keySet().toArray(String[]::new), firstSeq.values().toArray(Long[]::new),
-            ENGAGEMENTS.toArray(String[]::new), WINDOW))
-        .map(rows -> {
-          Map<String, List<String>> out = new HashMap<>();
-          for (Row r : rows) {
-            String[] items = r.getArrayOfStrings(1);
-            out.put(r.getString(0), items == null ? new ArrayList<>() : new ArrayList<>(List.of(items)));
-          }
-          return out;
         });
   }
 
@@ -182,6 +171,7 @@ public class CoVisitProjection implements SubscriptionHandler<Map<UUID, CoVisitP
             SELECT $1, i, n FROM unnest($2::text[], $3::real[]) AS x(i, n)
             ON CONFLICT (tenant_id, item_id) DO UPDATE SET engagements = item_engagement.engagements + EXCLUDED.engagements
             """).execute(Tuple.of(tenant, items.toArray(String[]::new), counts)))
+        .chain(() -> k.heat().add(tx, tenant))
         .chain(() -> tx.preparedQuery("UPDATE co_visit_positions SET last_tx_id = $2::text::xid8, last_seq = $3 WHERE tenant_id = $1")
             .execute(Tuple.of(tenant, Long.toUnsignedString(k.to().txId()), k.to().seq())))
         .replaceWithVoid();

@@ -3,9 +3,13 @@ package dev.kindred.worker.privacy;
 import dev.kindred.events.ErasureCompleted;
 import dev.kindred.events.EventEnvelope;
 import dev.kindred.events.ImpressionLogged;
+import dev.kindred.events.EventType;
+import dev.kindred.eventstore.EventQueries;
 import dev.kindred.eventstore.EventStore;
+import dev.kindred.eventstore.subscription.Position;
 import dev.kindred.eventstore.privacy.UserKeys;
 import dev.kindred.worker.covisit.CoVisitProjection;
+import dev.kindred.worker.covisit.ItemHeat;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -28,7 +32,7 @@ import org.jboss.logging.Logger;
  * on their payloads cannot be opened and the pseudonym cannot be tied to the user id; the delete
  * waits for any profile write that holds the key row (the interest projector takes it FOR SHARE)
  * and any later write finds it gone; (3) take the user's contributions back out of co-visitation
- * (under the same row lock as the co-visit projection, up to the position it has counted);
+ * and trending's heat (under the same row lock as the co-visit projection, up to the position it has counted);
  * (4) delete their profile, interest vectors, consent row and exploration slots; (5) clear the
  * item-id index column of their events; (6) record {@link ErasureCompleted} and complete the request.
  */
@@ -51,8 +55,8 @@ public class UserErasure {
                 .chain(() -> count(tx, removed, "explore_slots",
                     "DELETE FROM explore_slots WHERE tenant_id = $1 AND recommendation_id = ANY($2)",
                     Tuple.of(tenant, recommendations.toArray(String[]::new)))))
-            .chain(() -> tx.preparedQuery("SELECT redact_erased_stream($1)").execute(Tuple.of(pseudonym)))
-            .invoke(rows -> removed.put("events.item_id (redacted)", rows.iterator().next().getLong(0)))
+            .chain(() -> EventQueries.redactStream(tx, pseudonym))
+            .invoke(redacted -> removed.put("events.item_id (redacted)", redacted))
             .replaceWithVoid();
     return steps.chain(() -> tx.preparedQuery("""
             SELECT (extract(epoch FROM clock_timestamp() - requested_at) * 1000)::bigint FROM privacy_requests WHERE id = $1
@@ -74,14 +78,10 @@ public class UserErasure {
 
   /** Recommendation ids of the lists shown to the user (inside their sealed impression events). */
   private static Uni<List<String>> shownLists(SqlConnection tx, UUID tenant, String pseudonym, SecretKey key) {
-    return tx.preparedQuery("""
-            SELECT seq, tenant_id, stream_key, event_id, type, item_id, payload::text AS payload, occurred_at, recorded_at
-            FROM events WHERE stream_key = $1 AND type = 'ImpressionLogged'
-            """).execute(Tuple.of(pseudonym)).map(rows -> {
+    return EventQueries.ofType(tx, pseudonym, EventType.IMPRESSION_LOGGED.storedName(), key).map(events -> {
       List<String> out = new ArrayList<>();
-      for (Row r : rows) {
-        EventEnvelope e = EventStore.toEnvelope(r, key);
-        if (e != null && e.event() instanceof ImpressionLogged l) {
+      for (EventEnvelope e : events) {
+        if (e.event() instanceof ImpressionLogged l) {
           out.add(l.recommendationId());
         }
       }
@@ -97,17 +97,19 @@ public class UserErasure {
             return Uni.createFrom().voidItem();   // co-visitation has counted nothing of this tenant yet
           }
           Row p = pos.iterator().next();
-          return tx.preparedQuery("""
-                  SELECT item_id FROM events WHERE stream_key = $1 AND item_id IS NOT NULL AND type = ANY($2)
-                    AND (tx_id, seq) <= ($3::text::xid8, $4) ORDER BY seq
-                  """).execute(Tuple.of(pseudonym, CoVisitProjection.ENGAGEMENTS.toArray(String[]::new),
-                  p.getString(0), p.getLong(1)))
+          Position counted = new Position(Long.parseUnsignedLong(p.getString(0)), p.getLong(1));
+          return EventQueries.itemsUpTo(tx, pseudonym, CoVisitProjection.ENGAGEMENTS, counted)
               .chain(rows -> {
                 List<String> seq = new ArrayList<>();
                 Map<String, Double> pairs = new HashMap<>();
                 Map<String, Double> engagements = new HashMap<>();
-                rows.forEach(r -> CoVisitProjection.count(seq, r.getString(0), pairs, engagements));
-                return subtract(tx, tenant, pairs, engagements, removed);
+                ItemHeat heat = new ItemHeat();
+                rows.forEach(r -> {
+                  CoVisitProjection.count(seq, r.itemId(), pairs, engagements);
+                  heat.add(r.itemId(), r.recordedAt());
+                });
+                removed.put("item_heat (items adjusted)", (long) engagements.size());
+                return subtract(tx, tenant, pairs, engagements, removed).chain(() -> heat.subtract(tx, tenant));
               });
         });
   }

@@ -1,10 +1,9 @@
 package dev.kindred.worker.sequence;
 
+import dev.kindred.eventstore.EventQueries;
 import dev.kindred.worker.covisit.CoVisitProjection;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -22,35 +21,27 @@ import java.util.Map;
 record UserSequences(List<String> itemIds, List<int[]> sequences, long positions) {
 
   static Uni<UserSequences> read(SqlConnection c, int days, int maxLength) {
-    return c.preparedQuery("""
-            SELECT e.stream_key, e.item_id, max(e.seq) AS last
-            FROM events e
-            WHERE e.type = ANY ($1) AND e.item_id IS NOT NULL AND e.recorded_at > now() - make_interval(days => $2)
-              AND EXISTS (SELECT 1 FROM user_keys k WHERE k.pseudonym = e.stream_key)
-            GROUP BY e.stream_key, e.item_id
-            ORDER BY e.stream_key, last
-            """).execute(Tuple.of(CoVisitProjection.ENGAGEMENTS.toArray(String[]::new), days))
-        .map(rows -> {
-          Map<String, Integer> index = new HashMap<>();
-          List<String> ids = new ArrayList<>();
-          List<int[]> sequences = new ArrayList<>();
-          String stream = null;
-          List<Integer> current = new ArrayList<>();
-          for (Row r : rows) {
-            if (!r.getString("stream_key").equals(stream)) {
-              add(sequences, current, maxLength);
-              stream = r.getString("stream_key");
-              current = new ArrayList<>();
-            }
-            current.add(index.computeIfAbsent(r.getString("item_id"), id -> {
-              ids.add(id);
-              return ids.size() - 1;
-            }));
-          }
-          add(sequences, current, maxLength);
-          long positions = sequences.stream().mapToLong(s -> s.length - 1).sum();
-          return new UserSequences(List.copyOf(ids), sequences, positions);
-        });
+    Map<String, Integer> index = new HashMap<>();
+    List<String> ids = new ArrayList<>();
+    List<int[]> sequences = new ArrayList<>();
+    // The stream being read, and its items so far (the rows come stream by stream).
+    String[] stream = {null};
+    List<List<Integer>> current = new ArrayList<>(List.of(new ArrayList<>()));
+    return EventQueries.latestItemPerStream(c, CoVisitProjection.ENGAGEMENTS, days, (streamKey, itemId) -> {
+      if (!streamKey.equals(stream[0])) {
+        add(sequences, current.get(0), maxLength);
+        stream[0] = streamKey;
+        current.set(0, new ArrayList<>());
+      }
+      current.get(0).add(index.computeIfAbsent(itemId, id -> {
+        ids.add(id);
+        return ids.size() - 1;
+      }));
+    }).map(done -> {
+      add(sequences, current.get(0), maxLength);
+      long positions = sequences.stream().mapToLong(s -> s.length - 1).sum();
+      return new UserSequences(List.copyOf(ids), sequences, positions);
+    });
   }
 
   private static void add(List<int[]> sequences, List<Integer> items, int maxLength) {

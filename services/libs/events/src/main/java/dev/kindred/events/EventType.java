@@ -67,6 +67,19 @@ public enum EventType {
     return requiresItem;
   }
 
+  /**
+   * Whether this is an engagement with an item — viewed, clicked, added to cart, bought: what
+   * co-visitation pairs, trending heats and the serving read model records as consumed.
+   */
+  public boolean engagement() {
+    return this == ITEM_VIEWED || this == ITEM_CLICKED || this == ADDED_TO_CART || this == ITEM_PURCHASED;
+  }
+
+  /** The stored names of the {@linkplain #engagement() engagements}. */
+  public static java.util.List<String> engagementNames() {
+    return Arrays.stream(values()).filter(EventType::engagement).map(EventType::storedName).toList();
+  }
+
   public static EventType of(Class<?> recordClass) {
     EventType t = BY_CLASS.get(recordClass);
     if (t == null) {

@@ -7,6 +7,7 @@ import dev.kindred.eventstore.log.LogOffsets;
 import dev.kindred.eventstore.subscription.Delivered;
 import dev.kindred.eventstore.subscription.Position;
 import dev.kindred.eventstore.subscription.SubscriptionStore;
+import dev.kindred.eventstore.EventQueries;
 import dev.kindred.tenancy.TenantTx;
 import dev.kindred.web.EventLogs;
 import dev.kindred.worker.config.WorkerConfig;
@@ -86,10 +87,8 @@ public class ProfileReplay {
         .chain(() -> c.preparedQuery("DELETE FROM interest_clusters_build WHERE tenant_id = $1").execute(Tuple.of(tenant)))
         .chain(() -> c.preparedQuery("DELETE FROM interest_profiles_build WHERE tenant_id = $1").execute(Tuple.of(tenant))))
         .await().atMost(DB);
-    long total = TenantTx.run(pool, tenant, c -> c.preparedQuery(
-            "SELECT count(*) FROM events WHERE tenant_id = $1 AND type = ANY ($2) AND seq >= $3")
-        .execute(Tuple.of(tenant, InterestPartition.TYPES.toArray(String[]::new), from)))
-        .await().atMost(DB).iterator().next().getLong(0);
+    long total = TenantTx.run(pool, tenant, c -> EventQueries.countSince(c, tenant, InterestPartition.TYPES, from))
+        .await().atMost(DB);
     progress.report(0, total, "RUNNING", null);
     Build build = new Build();
     catchUp(tenant, from, build, null, progress, total);

@@ -3,6 +3,7 @@ package dev.kindred.recommend.feed.repository;
 import dev.kindred.inference.Vectors;
 import dev.kindred.recsys.Candidate;
 import dev.kindred.tenancy.ItemFilter;
+import dev.kindred.recsys.Heat;
 import dev.kindred.recsys.Source;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
@@ -46,22 +47,20 @@ public class FeedReader {
   }
 
   /**
-   * Popular now: engagements of the last 14 days, each counting {@code 2^(−age / 3 days)}, so
-   * yesterday's burst outranks last week's; only items passing {@code filter}.
+   * Popular now: items engaged with in the last 14 days, hottest first — each engagement counting
+   * {@code 2^(−age / 3 days)}, so yesterday's burst outranks last week's — read from trending's read
+   * model ({@code item_heat}, kept by the worker's co-visit projection) down its index; only items
+   * passing {@code filter}. The score is the heat now.
    */
   public Uni<List<Candidate>> trending(SqlConnection c, int n, ItemFilter filter) {
-    List<Object> params = new ArrayList<>(List.of(n));
-    String where = filter.sql("i", 2, params);
+    List<Object> params = new ArrayList<>(List.of(n, Heat.of(java.time.Instant.now())));
+    String where = filter.sql("i", 3, params);
     return c.preparedQuery("""
-            SELECT i.item_id, i.title, i.categories, i.embedding::real[] AS v, t.heat
-            FROM (SELECT item_id, sum(exp(-extract(epoch FROM now() - recorded_at) / 86400.0 * ln(2) / 3)) AS heat
-                  FROM events
-                  WHERE item_id IS NOT NULL AND recorded_at > now() - interval '14 days'
-                    AND type IN ('ItemViewed', 'ItemClicked', 'AddedToCart', 'ItemPurchased')
-                  GROUP BY item_id) t
-            JOIN items i ON i.item_id = t.item_id AND NOT i.removed AND i.available AND i.embedding IS NOT NULL
-            WHERE %s
-            ORDER BY t.heat DESC, i.item_id LIMIT $1
+            SELECT i.item_id, i.title, i.categories, i.embedding::real[] AS v, power(2::float8, h.heat - $2) AS heat
+            FROM item_heat h
+            JOIN items i ON i.item_id = h.item_id AND NOT i.removed AND i.available AND i.embedding IS NOT NULL
+            WHERE h.last_at > now() - interval '14 days' AND %s
+            ORDER BY h.heat DESC, i.item_id LIMIT $1
             """.formatted(where)).execute(Tuple.from(params))
         .map(rows -> {
           List<Candidate> out = new ArrayList<>();

@@ -8,7 +8,6 @@ import dev.kindred.events.EventType;
 import dev.kindred.interest.InterestProfile;
 import dev.kindred.interest.SupportingEvent;
 import dev.kindred.recommend.explore.ExploreCatalog;
-import dev.kindred.recommend.explore.ExploreSlots;
 import dev.kindred.recommend.feed.repository.FeedReader;
 import dev.kindred.recommend.serving.ImpressionLog;
 import dev.kindred.recommend.serving.ItemQuery;
@@ -22,10 +21,10 @@ import dev.kindred.recommend.serving.TenantRules;
 import dev.kindred.recommend.serving.UserContext;
 import dev.kindred.recommend.trending.service.TrendingService;
 import dev.kindred.recsys.Candidate;
-import dev.kindred.recsys.CandidatePool;
 import dev.kindred.recsys.Explainer;
 import dev.kindred.recsys.Explanation;
 import dev.kindred.recsys.ExplorePicker;
+import dev.kindred.recsys.FeedPipeline;
 import dev.kindred.recsys.FeedRanker;
 import dev.kindred.recsys.Source;
 import dev.kindred.recsys.WeightedRanker;
@@ -45,9 +44,10 @@ import java.util.Random;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The home feed: candidates from each unmuted interest (and the session vector) by pgvector; the
- * items the user already viewed, clicked, carted or bought and {@code exclude} ruled out; scoring,
- * near-negative filter and MMR by {@link FeedRanker} (shared with the offline harness); an
+ * The home feed: candidates from each unmuted interest (and the session vector) — the worker's
+ * precomputed lists or pgvector —, co-visits, the sequence model and the exploration areas, read in
+ * one statement; the items the user already viewed, clicked, carted or bought and {@code exclude}
+ * ruled out; the list built by {@link FeedPipeline} (shared with the offline quality bench); an
  * explanation built from the user's own supporting events; an impression logged off the latency
  * path. No profile or no consent: trending, said so.
  */
@@ -87,13 +87,9 @@ public class FeedService {
 
   }
 
-  /**
-   * Candidates each source proposes for a list of {@code count}: twice the list and ten more —
-   * enough for filters, caps and MMR to choose from, while every extra row is a 1.5 KB vector to
-   * read and decode.
-   */
+  /** Candidates each source proposes for a list of {@code count} (the pipeline's rule). */
   static int perSource(int count) {
-    return count * 2 + 10;
+    return FeedPipeline.perSource(count);
   }
 
 
@@ -243,33 +239,30 @@ public class FeedService {
     r.part(CITED).forEach(i -> titles.put(i.itemId(), i.title()));
     UserContext.Loaded user = loaded.withDeclined(vectors(r.part(DECLINED))).withTitles(titles);
     Map<String, Double> boosts = new java.util.HashMap<>();
-    List<Candidate> all = new ArrayList<>();
+    List<Candidate> nearest = new ArrayList<>();
     for (ItemQuery.Item i : r.part(NEAREST)) {
-      all.add(candidate(i, sources.get(i.ord() - 1), i.score()));
+      nearest.add(candidate(i, sources.get(i.ord() - 1), i.score()));
     }
     for (ItemQuery.Item i : r.part(LISTED)) {
       for (Map.Entry<Source, Double> hit : precomputed.getOrDefault(i.itemId(), List.of())) {
-        all.add(candidate(i, hit.getKey(), hit.getValue()));
+        nearest.add(candidate(i, hit.getKey(), hit.getValue()));
       }
-    }
-    double top = 0;
-    for (ItemQuery.Item i : r.part(CO_VISITED)) {
-      top = Math.max(top, i.score());
     }
     Map<String, SupportingEvent> anchorEvents = new java.util.HashMap<>();
     latest.forEach(x -> anchorEvents.put(x.itemId(), user.recent().stream().filter(y -> y.itemId().equals(x.itemId()))
         .findFirst().orElse(x).asSupport()));
     Map<String, SupportingEvent> coVisitAnchors = new java.util.HashMap<>();
+    List<Candidate> coVisited = new ArrayList<>();
     for (ItemQuery.Item i : r.part(CO_VISITED)) {
-      all.add(candidate(i, Source.of(Source.CO_VISIT), top == 0 ? 0 : i.score() / top));
+      coVisited.add(candidate(i, Source.of(Source.CO_VISIT), i.score()));
       coVisitAnchors.put(i.itemId(), anchorEvents.get(i.anchor()));
     }
     List<Candidate> proposed = new ArrayList<>();
     for (ItemQuery.Item i : r.part(PROPOSED)) {
       proposed.add(candidate(i, Source.of(Source.SEQUENCE), likelihood.get(i.itemId())));
     }
-    proposed.sort(java.util.Comparator.comparingDouble((Candidate x) -> -x.hits().get(0).similarity()));
-    all.addAll(proposed.size() > perSource(count) ? proposed.subList(0, perSource(count)) : proposed);
+    List<Candidate> all = FeedPipeline.candidates(new FeedPipeline.Proposals(nearest, coVisited, proposed),
+        perSource(count));
     for (String part : List.of(NEAREST, LISTED, CO_VISITED, PROPOSED)) {
       r.part(part).forEach(i -> boosts.put(i.itemId(), i.boost()));
     }
@@ -296,25 +289,17 @@ public class FeedService {
   private Ranked personalized(UUID tenant, String userId, Inputs in, int count, Set<String> exclude, Map<String, String> context,
       boolean explain, Random rng) {
     InterestProfile p = in.user().profile();
-    CandidatePool merged = new CandidatePool();
-    List<Candidate> exploring = new ArrayList<>();
-    for (Candidate x : in.candidates()) {
-      if (Source.EXPLORE.equals(x.best().source().kind())) {
-        exploring.add(x);
-      } else {
-        merged.add(x);
-      }
-    }
     java.util.function.Predicate<String> allowed = id -> !exclude.contains(id) && !in.user().consumed().contains(id);
     FeedRanker.Popularity popularity = trending.popularity(tenant);
     FeedRanker.Weights weights = in.user().weights();
     LearnedRankers.Active learned = rankers.active(tenant);
     Ranker ranker = learned != null ? learned.ranker() : new WeightedRanker(weights);
-    Map<String, float[]> rows = new java.util.HashMap<>();
-    List<Candidate> chosen = new ArrayList<>(FeedRanker.rank(p, merged.candidates(), allowed, popularity,
-        TenantRules.asBoosts(in.boosts()), in.user().settings().diversityLambda(), count, ranker, context, rows));
-    List<Candidate> explored = ExploreSlots.pick(exploring, in.arms(), chosen, allowed, p);
-    ExploreSlots.place(chosen, explored, count, rng);
+    FeedPipeline.Feed ranked = FeedPipeline.rank(new FeedPipeline.Request(p, allowed, popularity,
+        TenantRules.asBoosts(in.boosts()), in.user().settings().diversityLambda(), count, ranker, context, in.arms(), rng),
+        in.candidates());
+    Map<String, float[]> rows = new java.util.HashMap<>(ranked.rows());
+    List<Candidate> explored = ranked.explored();
+    List<Candidate> chosen = ranked.items();
     List<Served.Item> items = new ArrayList<>();
     for (Candidate x : chosen) {
       boolean exploration = Source.EXPLORE.equals(x.best().source().kind());

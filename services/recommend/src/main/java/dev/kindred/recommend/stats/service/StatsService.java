@@ -1,5 +1,6 @@
 package dev.kindred.recommend.stats.service;
 
+import dev.kindred.eventstore.EventQueries;
 import dev.kindred.tenancy.TenantRepository;
 import dev.kindred.tenancy.TenantSettings;
 import dev.kindred.tenancy.TenantTx;
@@ -10,12 +11,13 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 
 /**
- * The dashboard's daily aggregates from the event log, with differential privacy: per day and
+ * The dashboard's daily aggregates from the event log (the event store's {@link EventQueries#dailyActivity}), with differential privacy: per day and
  * event type, the distinct users (each user counts once: sensitivity 1) and the events with each
  * user's contribution clipped to {@link #CLIP} (sensitivity {@link #CLIP}); lists served
  * ({@code ImpressionLogged}) the same way; exploration slots and their clicks from
@@ -36,17 +38,9 @@ public class StatsService {
   }
 
   public Map<String, Object> daily(UUID tenant, int days) {
-    record Reads(TenantSettings settings, RowSet<Row> events, RowSet<Row> explore) {
+    record Reads(TenantSettings settings, List<EventQueries.DailyActivity> events, RowSet<Row> explore) {
     }
-    Reads r = TenantTx.run(pool, tenant, c -> tenants.settings(c, tenant).chain(s -> c.preparedQuery("""
-            SELECT to_char(day, 'YYYY-MM-DD') AS day, type, count(*) AS users, sum(least(n, $2)) AS events FROM (
-              SELECT date_trunc('day', occurred_at) AS day, type, stream_key, count(*) AS n FROM events
-              WHERE tenant_id = $1 AND occurred_at > now() - make_interval(days => $3)
-                AND stream_key NOT IN ('_tenant', '_catalogue', '_anonymous', '_privacy')
-                AND stream_key NOT IN (SELECT user_id FROM user_consent WHERE NOT analytics)
-              GROUP BY 1, 2, 3) t
-            GROUP BY 1, 2
-            """).execute(Tuple.of(tenant, CLIP, days))
+    Reads r = TenantTx.run(pool, tenant, c -> tenants.settings(c, tenant).chain(s -> EventQueries.dailyActivity(c, tenant, days, CLIP)
         .chain(ev -> c.preparedQuery("""
             SELECT to_char(date_trunc('day', served_at), 'YYYY-MM-DD') AS day, count(*) AS slots,
                    count(*) FILTER (WHERE clicked) AS clicks
@@ -57,13 +51,13 @@ public class StatsService {
     // The noise must not be computable by whoever reads the answer: seeded by a platform secret.
     String secret = dev.kindred.eventstore.privacy.TenantKeys.secretFor("dashboard-noise/" + tenant);
     Map<String, Map<String, Object>> byDay = new TreeMap<>();
-    for (Row row : r.events()) {
-      String day = row.getString("day");
-      String type = row.getString("type");
-      long users = row.getLong("users");
+    for (EventQueries.DailyActivity row : r.events()) {
+      String day = row.day();
+      String type = row.type();
+      long users = row.users();
       Map<String, Object> cell = new LinkedHashMap<>();
       cell.put("users", NoisyCount.of(users, users, 1, eps, min, secret, day + "/" + type + "/users"));
-      cell.put("events", NoisyCount.of(row.getLong("events"), users, CLIP, eps, min, secret, day + "/" + type + "/events"));
+      cell.put("events", NoisyCount.of(row.events(), users, CLIP, eps, min, secret, day + "/" + type + "/events"));
       byDay.computeIfAbsent(day, d -> new TreeMap<>()).put(type, cell);
     }
     for (Row row : r.explore()) {

@@ -22,8 +22,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Popular now, per tenant and optional item filter: the fallback for unknown users and users without
  * personalization consent, and {@code GET /v1/trending}; and each item's popularity for the feed's
- * ranker. The ranking is cached for 10 seconds per (tenant, effective filter) — trending moves in minutes, and every anonymous request would otherwise
- * aggregate two weeks of events.
+ * ranker. Read from trending's read model ({@code item_heat}); the ranking is cached for 10 seconds
+ * per (tenant, effective filter) — trending moves in minutes, and the anonymous requests it serves
+ * then cost no statement for it.
  */
 @ApplicationScoped
 public class TrendingService {
@@ -101,7 +102,7 @@ public class TrendingService {
   /**
    * The cached ranking: computed once when there is none (concurrent requests wait for the same
    * computation), and when it is older than the TTL served as it is while one background refresh
-   * runs — so no request pays the two-week aggregation once the tenant is warm.
+   * runs — so no request waits for it once the tenant is warm.
    */
   private Cached cached(UUID tenant, ItemFilter filter) {
     String key = tenant + "|" + filter.clauses();

@@ -1,8 +1,6 @@
-package dev.kindred.recommend.explore;
+package dev.kindred.recsys;
 
 import dev.kindred.interest.InterestProfile;
-import dev.kindred.recsys.Candidate;
-import dev.kindred.recsys.FeedRanker;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
