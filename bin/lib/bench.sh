@@ -48,10 +48,14 @@ bench_ingest() {
   local csv; csv=$(mktemp /tmp/kindred-bench-XXXXXX.csv); chmod 644 "$csv"
   local cp="$KINDRED_ROOT/bench/target/classes:$(cat "$KINDRED_ROOT/bench/target/classpath.txt")"
   bench_header
-  log "POST /v1/events for ${seconds}s (batches of 500, 4 clients)"
+  # The worker projects what ingest stores on the same 2 cores: say whether it ran and how far it got.
+  local worker=stopped; pid_alive "$KINDRED_STATE/run/interest-worker.pid" && worker=running
+  local behind_before; behind_before=$(interest_backlog)
+  log "POST /v1/events for ${seconds}s (batches of 500, 4 clients); the interest worker is $worker, $behind_before events behind"
   local api; api=$(java -cp "$cp" dev.kindred.bench.IngestBench --ingest "http://127.0.0.1:$INGEST_PORT" \
       --key "$KINDRED_DEMO_INGEST_KEY" --tenant "$KINDRED_DEMO_TENANT" --seconds "$seconds" --csv "$csv" | tail -1)
   echo "$api"
+  local behind_after; behind_after=$(interest_backlog)
   local rows; rows=$(wc -l < "$csv")
   pg_psql "$KINDRED_STATE/pg" "$PG_PORT" kindred -c "DROP TABLE IF EXISTS bench_copy" \
     -c "CREATE TABLE bench_copy (LIKE events INCLUDING DEFAULTS)" \
@@ -71,7 +75,15 @@ bench_ingest() {
   ratio=$(awk -v e="$eps" -v c="$copy" 'BEGIN{printf "%.3f", e/c}')
   printf '\n| path | rows | rows/s |\n|---|---|---|\n| POST /v1/events (batch 500, 4 clients) | %s | %s |\n| COPY, same rows, same table shape | %s | %s |\n\n' \
     "$rows" "$eps" "$rows" "$copy" | tee "$dir/ingest-$(date -u +%Y%m%dT%H%M%S).md"
-  echo "ingest events_per_s=$eps copy_rows_per_s=$copy ratio=$ratio"
+  local projected=$(( rows + behind_before - behind_after ))
+  printf 'interest worker %s during the run: projected %s events, %s behind at the end\n\n' "$worker" "$projected" "$behind_after"
+  echo "ingest events_per_s=$eps copy_rows_per_s=$copy ratio=$ratio worker=$worker worker_projected=$projected worker_backlog_after=$behind_after"
+}
+
+# Events the interest-profile projection has not reached yet (behind its slowest partition's checkpoint).
+interest_backlog() {
+  pg_psql "$KINDRED_STATE/pg" "$PG_PORT" kindred -c "SELECT count(*) FROM events WHERE seq > coalesce(
+      (SELECT min(last_seq) FROM subscription_checkpoints WHERE name LIKE 'interest-profiles/%'), 0)" | tail -1
 }
 
 # texts/s through EmbeddingModel next to raw ONNX Runtime on the same model, in-process (no stack needed).

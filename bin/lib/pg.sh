@@ -57,6 +57,15 @@ pg_start() { # dir port
     || { tail -20 "$dir/postgres.log" >&2; die "PostgreSQL did not start on port $port"; }
 }
 
+# What a crash of the database host does: SIGKILL to the postmaster and every backend, no shutdown
+# checkpoint; the next pg_start runs crash recovery from the WAL (the ingest crash test uses it).
+pg_kill_hard() { # dir
+  local dir; dir=$(pg_home "$1")
+  local pid; pid=$(head -1 "$dir/data/postmaster.pid" 2>/dev/null) || return 0
+  kill -KILL $(pgrep -P "$pid") "$pid" 2>/dev/null || true
+  for _ in $(seq 1 100); do pgrep -P "$pid" >/dev/null || kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+}
+
 pg_stop() { # dir
   local dir; dir=$(readlink -f "$1")
   [ -f "$dir/data/postmaster.pid" ] || return 0

@@ -25,7 +25,7 @@ kindred_test() {
   log "test Kafka on 127.0.0.1:$kport (tests that run with kindred.eventlog=kafka use it)"
   export KINDRED_KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$kport"
   export KINDRED_DB_PORT="$pgport" KINDRED_KEYCLOAK_URL="http://127.0.0.1:$kcport"
-  export KINDRED_TEST_PG_SOCKET="$dir/run"
+  export KINDRED_TEST_PG_SOCKET="$dir/run" KINDRED_TEST_PG_DIR="$dir"
   export KINDRED_PRIVACY_MASTER_KEY; KINDRED_PRIVACY_MASTER_KEY=$(master_key "$dir")
   ( cd "$KINDRED_ROOT" && mvn -B -ntp verify "$@" ) || rc=$?
   # The browser SDK's unit tests (Node's own runner; its e2e test runs in Chromium above).

@@ -31,7 +31,9 @@ final class Stack {
   final Map<String, String> urls = new LinkedHashMap<>();
   final String keycloak;
   final ControlClient control;
-  private final List<Process> processes = new ArrayList<>();
+  private final Map<String, Process> processes = new LinkedHashMap<>();
+  private final Map<String, List<String>> commands = new LinkedHashMap<>();
+  private final Map<String, Path> logFiles = new LinkedHashMap<>();
 
   /** A tenant onboarded for one test class, with its keys. */
   record Tenant(String id, String slug, String ingestKey, String serveKey, String adminUser, String adminPassword,
@@ -96,9 +98,37 @@ final class Stack {
         "-Dquarkus.http.port=" + port));
     command.addAll(properties);
     command.addAll(List.of("-jar", jar.toString()));
-    ProcessBuilder pb = new ProcessBuilder(command);
-    pb.redirectErrorStream(true).redirectOutput(logs.resolve(name + ".log").toFile());
-    processes.add(pb.start());
+    commands.put(name, command);
+    logFiles.put(name, logs.resolve(name + ".log"));
+    launch(name, ProcessBuilder.Redirect.to(logs.resolve(name + ".log").toFile()));
+  }
+
+  private void launch(String name, ProcessBuilder.Redirect log) throws IOException {
+    ProcessBuilder pb = new ProcessBuilder(commands.get(name));
+    pb.redirectErrorStream(true).redirectOutput(log);
+    processes.put(name, pb.start());
+  }
+
+  /** Kills the service as {@code kill -9} would (no shutdown hook, no flush), and waits until it is gone. */
+  void killHard(String name) {
+    Process p = processes.get(name);
+    p.destroyForcibly();
+    try {
+      p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Starts a killed service again on its port (its log continues), and waits until it is ready. */
+  void restart(String name) {
+    try {
+      launch(name, ProcessBuilder.Redirect.appendTo(logFiles.get(name).toFile()));
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    awaitReady(name);
   }
 
   private void awaitReady(String name) {
@@ -140,8 +170,8 @@ final class Stack {
   }
 
   private void stop() {
-    processes.forEach(Process::destroy);
-    for (Process p : processes) {
+    processes.values().forEach(Process::destroy);
+    for (Process p : processes.values()) {
       try {
         p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
       } catch (InterruptedException e) {

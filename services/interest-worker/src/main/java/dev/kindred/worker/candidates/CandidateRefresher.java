@@ -63,13 +63,19 @@ public class CandidateRefresher {
   private final int batch;
   private final long idleMs;
   private final boolean enabled;
+  private final int backlogYield;
+  private final jakarta.enterprise.inject.Instance<dev.kindred.worker.subscription.Subscriptions> subscriptions;
   private volatile boolean running = true;
   private Thread thread;
 
   public CandidateRefresher(Pool pool,
       @ConfigProperty(name = "kindred.worker.candidate-batch", defaultValue = "8") int batch,
       @ConfigProperty(name = "kindred.worker.candidate-idle-ms", defaultValue = "50") long idleMs,
-      @ConfigProperty(name = "kindred.worker.candidates", defaultValue = "true") boolean enabled) {
+      @ConfigProperty(name = "kindred.worker.candidates", defaultValue = "true") boolean enabled,
+      @ConfigProperty(name = "kindred.worker.candidate-backlog-yield", defaultValue = "3") int backlogYield,
+      jakarta.enterprise.inject.Instance<dev.kindred.worker.subscription.Subscriptions> subscriptions) {
+    this.backlogYield = backlogYield;
+    this.subscriptions = subscriptions;
     this.pool = pool;
     this.batch = batch;
     this.idleMs = idleMs;
@@ -95,19 +101,38 @@ public class CandidateRefresher {
   private void loop() {
     while (running) {
       int done = 0;
+      long started = System.nanoTime();
       try {
         done = refreshOnce();
       } catch (RuntimeException err) {
         LOG.warnf("candidate lists not refreshed this round: %s", err.getMessage());
       }
-      if (done == 0) {
+      // While the interest projection works through a backlog, the profiles behind these lists keep
+      // moving: lists computed now are soon stale, and each round takes a database core from the
+      // projection. So the refresher yields (sleeps backlogYield times as long as its round took);
+      // marks coalesce meanwhile, and once the projection has caught up it runs flat out again.
+      long pauseMs = pauseAfter(done, (System.nanoTime() - started) / 1_000_000L, done > 0 && interestsBehind(),
+          backlogYield, idleMs);
+      if (pauseMs > 0) {
         try {
-          Thread.sleep(idleMs);
+          Thread.sleep(pauseMs);
         } catch (InterruptedException ie) {
           return;
         }
       }
     }
+  }
+
+  /** How long to wait after a round that claimed {@code done} users in {@code roundMs}. */
+  static long pauseAfter(int done, long roundMs, boolean projectionBehind, int backlogYield, long idleMs) {
+    if (done == 0) {
+      return idleMs;
+    }
+    return projectionBehind && backlogYield > 0 ? Math.max(1, roundMs) * backlogYield : 0;
+  }
+
+  private boolean interestsBehind() {
+    return subscriptions.isResolvable() && subscriptions.get().interestsBehind();
   }
 
   /** Claims up to one batch of marked users and computes their lists; how many were claimed. */

@@ -24,6 +24,14 @@ public interface WorkerConfig {
   /** How often every tenant gets a retention job (0: never; bin/kindred purge still queues one). */
   long retentionIntervalMinutes();
 
+  /** How often the event log's partitions are kept ahead, rows in the default one moved, expired ones dropped (0: never). */
+  @io.smallrye.config.WithDefault("360")
+  long partitionIntervalMinutes();
+
+  /** How many months ahead of the current one the event log's partitions exist. */
+  @io.smallrye.config.WithDefault("3")
+  int partitionMonthsAhead();
+
   /**
    * Threads a model-training job may keep busy (train-sequence), at the lowest priority: the
    * projections and the services on the same machine keep the other cores.

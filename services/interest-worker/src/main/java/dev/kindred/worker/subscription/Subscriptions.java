@@ -102,6 +102,11 @@ public class Subscriptions {
     runners.forEach(SubscriptionRunner::close);
   }
 
+  /** Whether an interest-profile partition of this worker is working through a backlog (PostgreSQL log). */
+  public boolean interestsBehind() {
+    return runners.stream().anyMatch(r -> r.name().startsWith("interest-profiles/") && r.behind());
+  }
+
   /** The Kafka consumer group members of this worker (empty with kindred.eventlog=postgres). */
   public List<LogConsumer<?>> consumers() {
     return consumers;

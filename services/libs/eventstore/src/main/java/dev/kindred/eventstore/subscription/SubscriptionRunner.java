@@ -99,6 +99,18 @@ public final class SubscriptionRunner<P> implements AutoCloseable {
     dropLease();
   }
 
+  /** Whether the last batch was full: more is waiting (a backlog), as far as this runner can tell. */
+  private volatile boolean behind;
+
+  public String name() {
+    return name;
+  }
+
+  /** True while this subscription reads full batches, i.e. it has a backlog to work through. */
+  public boolean behind() {
+    return behind;
+  }
+
   private static final long IDLE_SAVE_NANOS = 1_000_000_000L;
   private long lastIdleSave;
   /** A position passed over (nothing for this subscription) and not written yet. */
@@ -111,6 +123,7 @@ public final class SubscriptionRunner<P> implements AutoCloseable {
       SubscriptionStore.Batch batch = store.read(pool, position, types, batchSize).await().atMost(Duration.ofSeconds(30));
       long t1 = System.nanoTime();
       if (batch.end() == null) {
+        behind = false;
         if (unsaved != null && System.nanoTime() - lastIdleSave > IDLE_SAVE_NANOS) {
           store.save(pool, name, unsaved).await().atMost(Duration.ofSeconds(30));
           lastIdleSave = System.nanoTime();
@@ -152,6 +165,7 @@ public final class SubscriptionRunner<P> implements AutoCloseable {
       }
       position = batch.end();
       backoffMs = 0;
+      behind = events.size() >= batchSize;
       if (events.size() < batchSize) {
         waitForWakeup(poll.toMillis());
       }
