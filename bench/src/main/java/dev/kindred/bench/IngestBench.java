@@ -29,11 +29,14 @@ public final class IngestBench {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   public static void main(String[] argv) throws Exception {
-    Map<String, String> a = Args.parse(argv, Map.of("seconds", "60", "batch", "500", "clients", "4"),
+    Map<String, String> a = Args.parse(argv, Map.of("seconds", "60", "batch", "500", "clients", "4", "events", "0"),
         "ingest", "key", "tenant", "csv");
     String url = a.get("ingest") + "/v1/events";
     String key = a.get("key");
     int seconds = Integer.parseInt(a.get("seconds"));
+    // --events N: stop once N events were sent (a backlog of a given size), or at --seconds.
+    long limit = Long.parseLong(a.get("events"));
+    AtomicLong sent = new AtomicLong();
     int batch = Integer.parseInt(a.get("batch"));
     int clients = Integer.parseInt(a.get("clients"));
     Path csv = Path.of(a.get("csv"));
@@ -54,7 +57,7 @@ public final class IngestBench {
       running.add(pool.submit(() -> {
         int n = 0;
         List<String[]> mine = new ArrayList<>();
-        while (System.nanoTime() < deadline) {
+        while (System.nanoTime() < deadline && (limit <= 0 || sent.addAndGet(batch) <= limit)) {
           List<String[]> events = new ArrayList<>(batch);
           StringBuilder body = new StringBuilder(batch * 160).append('[');
           for (int i = 0; i < batch; i++) {

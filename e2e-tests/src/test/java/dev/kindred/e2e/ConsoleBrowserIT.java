@@ -205,6 +205,8 @@ class ConsoleBrowserIT {
       // The dashboard: one active user today is below the tenant's minimum group (5), so not shown.
       ConsoleDashboardPage dashboard = new ConsoleDashboardPage(b.driver, console);
       assertThat(dashboard.note()).contains("Laplace").contains("fewer than 5 users");
+      // The tenant's profiles were built above, so its projection is not behind.
+      assertThat(dashboard.freshness()).isEqualTo("Interest profiles: up to date with every event.");
       assertThat(dashboard.hasChart()).isTrue();
       assertThat(b.driver.findElements(org.openqa.selenium.By.cssSelector("svg#events-chart"))).hasSize(1);
       assertThat(dashboard.daily()).contains(java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString()).contains("–");

@@ -12,6 +12,11 @@ final class ConsoleDashboardPage extends ConsolePage {
     visible(By.id("daily"));
   }
 
+  /** Whether the interest profiles keep up (the worker's lag measurement). */
+  String freshness() {
+    return visible(By.id("freshness")).getText();
+  }
+
   String note() {
     return visible(By.id("dp-note")).getText();
   }

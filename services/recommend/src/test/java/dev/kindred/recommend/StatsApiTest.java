@@ -33,6 +33,8 @@ import org.junit.jupiter.api.Test;
 class StatsApiTest {
 
   @Inject Pool pool;
+  // The owner writes tenant_lag, as the worker does.
+  @Inject javax.sql.DataSource owner;
 
   @Test
   void dailyCountsAreClippedNoisedAndSuppressedBelowTheMinimumGroup() {
@@ -77,6 +79,22 @@ class StatsApiTest {
     given().header("Authorization", "Bearer " + tenant.serveKey()).queryParam("days", 0)
         .when().get("/v1/stats").then().statusCode(400).body("errors[0].field", org.hamcrest.Matchers.equalTo("days"));
     given().header("Authorization", "Bearer " + tenant.ingestKey()).when().get("/v1/stats").then().statusCode(403);
+  }
+
+  @Test
+  void freshnessSaysHowFarTheTenantsProfilesAreBehind() throws Exception {
+    TestTenants.T tenant = TestTenants.create(pool);
+    assertThat(get(tenant.serveKey(), 1).getLong("freshness.eventsBehind")).isZero();
+    // What the worker's record_interest_lag() writes for a tenant whose projection is behind.
+    try (var c = owner.getConnection(); var st = c.prepareStatement(
+        "INSERT INTO tenant_lag (tenant_id, events, oldest_at, measured_at) VALUES (?, 4200, now() - interval '90 seconds', now())")) {
+      st.setObject(1, tenant.id());
+      st.executeUpdate();
+    }
+    JsonPath stats = get(tenant.serveKey(), 1);
+    assertThat(stats.getLong("freshness.eventsBehind")).isEqualTo(4200);
+    assertThat(stats.getDouble("freshness.secondsBehind")).isCloseTo(90, within(2.0));
+    assertThat(stats.getString("freshness.measuredAt")).isNotBlank();
   }
 
   @Test

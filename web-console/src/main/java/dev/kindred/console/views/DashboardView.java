@@ -45,6 +45,16 @@ public class DashboardView extends TenantView implements BeforeEnterObserver {
     renderFor(event, ConsoleUser.ANALYSTS, this::page);
   }
 
+  /** Whether the interest profiles keep up with the events (the worker's lag measurement). */
+  private static Component freshness(JsonNode f) {
+    long behind = f.path("eventsBehind").asLong();
+    Paragraph p = new Paragraph(behind == 0 ? "Interest profiles: up to date with every event."
+        : "Interest profiles: %,d events (%.0f s) behind the newest events; recommendations reflect behaviour up to then."
+            .formatted(behind, f.path("secondsBehind").asDouble()));
+    p.setId("freshness");
+    return p;
+  }
+
   private Component page() {
     JsonNode stats = recommend.stats(user.token(), tenantId(), 14);
     List<Day> days = new ArrayList<>();
@@ -72,7 +82,7 @@ public class DashboardView extends TenantView implements BeforeEnterObserver {
     grid.setEmptyStateText("No behaviour in the last 14 days.");
     Paragraph note = new Paragraph(stats.path("note").asText() + " “–”: not shown.");
     note.setId("dp-note");
-    return new Div(new H2("Dashboard"), note, new H3("Users who viewed, per day"), chart(days),
+    return new Div(new H2("Dashboard"), freshness(stats.path("freshness")), note, new H3("Users who viewed, per day"), chart(days),
         new H3("Events/s, per day (all types, noised)"), eventsPerSecond(stats.path("daily")), grid,
         new QualityPanel(bucket -> "hour".equals(bucket)
             ? recommend.quality(user.token(), tenantId(), "hour", 48)

@@ -28,6 +28,10 @@ public interface WorkerConfig {
   @io.smallrye.config.WithDefault("360")
   long partitionIntervalMinutes();
 
+  /** How often every subscription's lag is measured (gauges, tenant_lag for ingest's gate), in milliseconds (0: never). */
+  @io.smallrye.config.WithDefault("5000")
+  long lagIntervalMs();
+
   /** How many months ahead of the current one the event log's partitions exist. */
   @io.smallrye.config.WithDefault("3")
   int partitionMonthsAhead();

@@ -23,7 +23,6 @@ public class ApiKeyCache {
   private static final int MAX = 100_000;
   private final ApiKeyResolver resolver;
   private final ChangeFeed changes;
-  private volatile boolean listening;
   private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
 
   /** A key's facts (empty: no such key) and when they were read. */
@@ -37,14 +36,7 @@ public class ApiKeyCache {
 
   /** Listens for changes from the first use on (the feed's connection needs the running Vert.x). */
   private void listening() {
-    if (!listening) {
-      synchronized (this) {
-        if (!listening) {
-          changes.listen(this::changed);
-          listening = true;
-        }
-      }
-    }
+    changes.listenOnce(this, this::changed);
   }
 
   /** Empty when the key is malformed, unknown, revoked, expired or its secret does not match. */

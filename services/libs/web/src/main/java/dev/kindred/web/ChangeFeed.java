@@ -47,6 +47,22 @@ public class ChangeFeed {
     ensureConnected();
   }
 
+  private final java.util.Map<Object, Consumer<String>> owners = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * {@link #listen} once per {@code owner}, however often it is called: caches call it on each use,
+   * so they listen from their first use on (the feed's connection needs the running Vert.x, which
+   * their constructors may run before).
+   */
+  public void listenOnce(Object owner, Consumer<String> listener) {
+    if (owners.containsKey(owner)) {
+      return;
+    }
+    if (owners.putIfAbsent(owner, listener) == null) {
+      listen(listener);
+    }
+  }
+
   /** Whether the caches are being told of changes now (else they rely on their time limits). */
   public boolean live() {
     ensureConnected();

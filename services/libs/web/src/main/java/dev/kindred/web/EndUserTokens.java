@@ -36,7 +36,6 @@ public class EndUserTokens {
   }
 
   private final ChangeFeed changes;
-  private volatile boolean listening;
 
   public EndUserTokens(Pool pool, ChangeFeed changes) {
     this.pool = pool;
@@ -45,20 +44,15 @@ public class EndUserTokens {
 
   /** A revoked or rotated user-token key is dropped as soon as the database announces it. */
   private void listening() {
-    if (!listening) {
-      synchronized (this) {
-        if (!listening) {
-          changes.listen(payload -> {
-            if (ChangeFeed.EVERYTHING.equals(payload)) {
-              live.clear();
-            } else if (payload.startsWith("token-key:")) {
-              String kid = "/" + payload.substring("token-key:".length());
-              live.keySet().removeIf(k -> k.endsWith(kid));
-            }
-          });
-          listening = true;
-        }
-      }
+    changes.listenOnce(this, this::changed);
+  }
+
+  private void changed(String payload) {
+    if (ChangeFeed.EVERYTHING.equals(payload)) {
+      live.clear();
+    } else if (payload.startsWith("token-key:")) {
+      String kid = "/" + payload.substring("token-key:".length());
+      live.keySet().removeIf(k -> k.endsWith(kid));
     }
   }
 

@@ -19,7 +19,6 @@ public class TenantSettingsCache {
   static final long TTL_MS = 30_000;
   private final TenantRepository tenants = new TenantRepository();
   private final ChangeFeed changes;
-  private volatile boolean listening;
   private final ConcurrentHashMap<UUID, Entry> entries = new ConcurrentHashMap<>();
 
   private record Entry(TenantSettings settings, long readAt) {
@@ -31,14 +30,7 @@ public class TenantSettingsCache {
 
   /** Listens for changes from the first use on (the feed's connection needs the running Vert.x). */
   private void listening() {
-    if (!listening) {
-      synchronized (this) {
-        if (!listening) {
-          changes.listen(this::changed);
-          listening = true;
-        }
-      }
-    }
+    changes.listenOnce(this, this::changed);
   }
 
   /** The tenant's settings; {@code c} is a transaction bound to the tenant, used only on a miss. */

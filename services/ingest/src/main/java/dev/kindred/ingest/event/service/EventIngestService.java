@@ -34,10 +34,12 @@ public class EventIngestService {
   private final ItemRepository items;
   private final EventValidator validator;
   private final dev.kindred.web.TenantSettingsCache tenants;
+  private final LagGate lag;
 
   public EventIngestService(Pool pool, EventStore store, ItemRepository items, dev.kindred.web.TenantSettingsCache tenants,
-      @ConfigProperty(name = "kindred.ingest.max-future-skew-seconds") long skewSeconds) {
+      LagGate lag, @ConfigProperty(name = "kindred.ingest.max-future-skew-seconds") long skewSeconds) {
     this.tenants = tenants;
+    this.lag = lag;
     this.store = store;
     this.pool = pool;
     this.items = items;
@@ -59,6 +61,7 @@ public class EventIngestService {
 
   private Uni<BatchResult> ingest(UUID tenantId, List<JsonNode> nodes,
       BiFunction<JsonNode, Integer, EventValidator.Outcome> validate) {
+    lag.check(tenantId);
     List<EventEnvelope> valid = new ArrayList<>();
     List<Integer> validIndex = new ArrayList<>();
     Entry[] entries = new Entry[nodes.size()];

@@ -38,14 +38,16 @@ public class StatsService {
   }
 
   public Map<String, Object> daily(UUID tenant, int days) {
-    record Reads(TenantSettings settings, List<EventQueries.DailyActivity> events, RowSet<Row> explore) {
+    record Reads(TenantSettings settings, List<EventQueries.DailyActivity> events, RowSet<Row> explore, RowSet<Row> lag) {
     }
     Reads r = TenantTx.run(pool, tenant, c -> tenants.settings(c, tenant).chain(s -> EventQueries.dailyActivity(c, tenant, days, CLIP)
         .chain(ev -> c.preparedQuery("""
             SELECT to_char(date_trunc('day', served_at), 'YYYY-MM-DD') AS day, count(*) AS slots,
                    count(*) FILTER (WHERE clicked) AS clicks
             FROM explore_slots WHERE served_at > now() - make_interval(days => $1) GROUP BY 1
-            """).execute(Tuple.of(days)).map(ex -> new Reads(s, ev, ex))))).await().atMost(DB);
+            """).execute(Tuple.of(days))
+            .chain(ex -> c.preparedQuery("SELECT events, oldest_at, measured_at FROM tenant_lag WHERE tenant_id = $1")
+                .execute(Tuple.of(tenant)).map(lag -> new Reads(s, ev, ex, lag)))))).await().atMost(DB);
     double eps = r.settings().dashboardEpsilon();
     int min = r.settings().dashboardMinUsers();
     // The noise must not be computable by whoever reads the answer: seeded by a platform secret.
@@ -78,6 +80,22 @@ public class StatsService {
     out.put("note", "Counts carry Laplace noise (ε " + eps + " per count; users: sensitivity 1, events: each user's "
         + "contribution clipped to " + CLIP + "); cells of fewer than " + min + " users are null.");
     out.put("daily", byDay);
+    out.put("freshness", freshness(r.lag()));
+    return out;
+  }
+
+  /**
+   * How far the tenant's interest profiles are behind its events, as the worker last measured
+   * ({@code tenant_lag}, V27; no row: caught up). Not noised: it counts no one.
+   */
+  private static Map<String, Object> freshness(RowSet<Row> lag) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    Row row = lag.size() == 0 ? null : lag.iterator().next();
+    out.put("eventsBehind", row == null ? 0L : row.getLong("events"));
+    out.put("secondsBehind", row == null || row.getOffsetDateTime("oldest_at") == null ? 0.0
+        : Math.max(0, java.time.Duration.between(row.getOffsetDateTime("oldest_at"), row.getOffsetDateTime("measured_at"))
+            .toMillis() / 1000.0));
+    out.put("measuredAt", row == null ? null : row.getOffsetDateTime("measured_at").toInstant().toString());
     return out;
   }
 }
