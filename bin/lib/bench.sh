@@ -80,10 +80,11 @@ bench_ingest() {
   echo "ingest events_per_s=$eps copy_rows_per_s=$copy ratio=$ratio worker=$worker worker_projected=$projected worker_backlog_after=$behind_after"
 }
 
-# Events the interest-profile projection has not reached yet (behind its slowest partition's checkpoint).
+# Events the interest-profile projection has not reached yet: the worker's own measure of lag (V28, after
+# its slowest partition's checkpoint in the order subscriptions read the log).
 interest_backlog() {
-  pg_psql "$KINDRED_STATE/pg" "$PG_PORT" kindred -c "SELECT count(*) FROM events WHERE seq > coalesce(
-      (SELECT min(last_seq) FROM subscription_checkpoints WHERE name LIKE 'interest-profiles/%'), 0)" | tail -1
+  pg_psql "$KINDRED_STATE/pg" "$PG_PORT" kindred -c "SELECT coalesce(sum(events), 0) FROM measure_subscription_lag(
+      ARRAY(SELECT name FROM subscription_checkpoints WHERE name LIKE 'interest-profiles/%'))" | tail -1
 }
 
 # texts/s through EmbeddingModel next to raw ONNX Runtime on the same model, in-process (no stack needed).

@@ -19,9 +19,10 @@ final class Backlog {
     long firstEvents = -1;
     while (true) {
       long lists = count(c, "SELECT count(*) FROM candidates_dirty");
+      // The worker's own measure of lag (V28: in the order subscriptions read the log).
       long events = count(c, """
-          SELECT count(*) FROM events WHERE seq > coalesce((SELECT min(last_seq) FROM subscription_checkpoints
-                                                            WHERE name LIKE 'interest-profiles%'), 0)
+          SELECT coalesce(sum(events), 0) FROM measure_subscription_lag(
+            ARRAY(SELECT name FROM subscription_checkpoints WHERE name LIKE 'interest-profiles/%'))
           """);
       if (firstLists < 0) {
         firstLists = lists;

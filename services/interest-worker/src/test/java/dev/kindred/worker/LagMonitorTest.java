@@ -41,7 +41,9 @@ class LagMonitorTest {
   void aHeldBackProjectionShowsItsTenantsLagUntilItCatchesUp() throws SQLException {
     UUID tenant = TestTenants.create(pool).id();
     try (Connection c = owner.getConnection()) {
-      exec(c, "INSERT INTO subscription_checkpoints (name, last_seq) SELECT ?, coalesce(max(seq), 0) FROM events", HELD_BACK);
+      // At the newest event, in the order subscriptions read: (tx_id, seq).
+      exec(c, "INSERT INTO subscription_checkpoints (name, last_tx_id, last_seq) SELECT ?, tx_id, seq FROM events"
+          + " ORDER BY tx_id DESC, seq DESC LIMIT 1", HELD_BACK);
       try {
         // Catalogue events are the tenant's own stream: not behaviour, not counted.
         TestCatalogue.upsert(pool, tenant, TestCatalogue.item("tent", "Ultralight tent", "Dome tent"));
@@ -58,7 +60,8 @@ class LagMonitorTest {
             .isGreaterThanOrEqualTo(3.0);
         assertThat(lagRow(tenant)).isEqualTo(3);
 
-        exec(c, "UPDATE subscription_checkpoints SET last_seq = (SELECT max(seq) FROM events) WHERE name = ?", HELD_BACK);
+        exec(c, "UPDATE subscription_checkpoints c SET last_tx_id = e.tx_id, last_seq = e.seq FROM (SELECT tx_id, seq FROM events"
+            + " ORDER BY tx_id DESC, seq DESC LIMIT 1) e WHERE c.name = ?", HELD_BACK);
         monitor.measure(List.of(HELD_BACK), List.of(HELD_BACK));
 
         assertThat(monitor.tenant(tenant).events()).isZero();

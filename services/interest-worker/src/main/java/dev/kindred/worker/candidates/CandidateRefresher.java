@@ -107,11 +107,13 @@ public class CandidateRefresher {
       } catch (RuntimeException err) {
         LOG.warnf("candidate lists not refreshed this round: %s", err.getMessage());
       }
-      // While the interest projection works through a backlog, the profiles behind these lists keep
-      // moving: lists computed now are soon stale, and each round takes a database core from the
-      // projection. So the refresher yields (sleeps backlogYield times as long as its round took);
-      // marks coalesce meanwhile, and once the projection has caught up it runs flat out again.
-      long pauseMs = pauseAfter(done, (System.nanoTime() - started) / 1_000_000L, done > 0 && interestsBehind(),
+      // While the interest projection is busy (a backlog, or events arriving: each marks its user, and
+      // at a few hundred users a second the lists' searches alone would need more than this box has),
+      // the profiles behind these lists keep moving: lists computed now are soon stale, and each
+      // round takes a database core from the projection, whose freshness matters more. So the
+      // refresher yields (sleeps backlogYield times as long as its round took); marks coalesce
+      // meanwhile, and once the projection is idle it runs flat out again.
+      long pauseMs = pauseAfter(done, (System.nanoTime() - started) / 1_000_000L, done > 0 && interestsBusy(),
           backlogYield, idleMs);
       if (pauseMs > 0) {
         try {
@@ -131,8 +133,8 @@ public class CandidateRefresher {
     return projectionBehind && backlogYield > 0 ? Math.max(1, roundMs) * backlogYield : 0;
   }
 
-  private boolean interestsBehind() {
-    return subscriptions.isResolvable() && subscriptions.get().interestsBehind();
+  private boolean interestsBusy() {
+    return subscriptions.isResolvable() && subscriptions.get().interestsBusy();
   }
 
   /** Claims up to one batch of marked users and computes their lists; how many were claimed. */

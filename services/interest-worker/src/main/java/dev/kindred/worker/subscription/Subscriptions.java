@@ -102,9 +102,12 @@ public class Subscriptions {
     runners.forEach(SubscriptionRunner::close);
   }
 
-  /** Whether an interest-profile partition of this worker is working through a backlog (PostgreSQL log). */
-  public boolean interestsBehind() {
-    return runners.stream().anyMatch(r -> r.name().startsWith("interest-profiles/") && r.behind());
+  /**
+   * Whether an interest-profile partition of this worker is working through a backlog or applied
+   * events within the last second (PostgreSQL log).
+   */
+  public boolean interestsBusy() {
+    return runners.stream().anyMatch(r -> r.name().startsWith("interest-profiles/") && r.busy());
   }
 
   /** The Kafka consumer group members of this worker (empty with kindred.eventlog=postgres). */

@@ -111,6 +111,14 @@ public final class SubscriptionRunner<P> implements AutoCloseable {
     return behind;
   }
 
+  /** When this subscription last applied a batch that held events for it (System.nanoTime()). */
+  private volatile long lastAppliedNanos;
+
+  /** Whether it has a backlog or applied events within the last second (events are arriving). */
+  public boolean busy() {
+    return behind || System.nanoTime() - lastAppliedNanos < 1_000_000_000L;
+  }
+
   private static final long IDLE_SAVE_NANOS = 1_000_000_000L;
   private long lastIdleSave;
   /** A position passed over (nothing for this subscription) and not written yet. */
@@ -151,6 +159,7 @@ public final class SubscriptionRunner<P> implements AutoCloseable {
         try {
           long t2 = applyBatch(events, batch.end());
           failures = 0;
+          lastAppliedNanos = System.nanoTime();
           stats.record(events.size(), t1 - t0, t2 - t1, System.nanoTime() - t2);
           stats.logEvery(Duration.ofSeconds(30), name, LOG);
         } catch (RuntimeException e) {
