@@ -1,7 +1,6 @@
 package dev.kindred.worker.interest.repository;
 
 import dev.kindred.eventstore.subscription.Position;
-import dev.kindred.inference.Vectors;
 import dev.kindred.interest.InterestCluster;
 import dev.kindred.interest.InterestProfile;
 import dev.kindred.interest.ProfileCodec;
@@ -29,7 +28,7 @@ public class ProfileRepository {
   }
 
   /** A cluster row to upsert (only clusters that changed are rewritten). */
-  public record ClusterRow(int id, String centroid, double weight, String label, String source, Float confidence,
+  public record ClusterRow(int id, float[] centroid, double weight, String label, String source, Float confidence,
       boolean muted) {
   }
 
@@ -37,7 +36,7 @@ public class ProfileRepository {
    * A profile ready to store, encoded up front (on the caller's worker thread, not in the database
    * callback): its document, packed centroids, the ids of all its clusters and the changed rows.
    */
-  public record Write(String userId, String document, byte[] centroids, String session, Position position,
+  public record Write(String userId, String document, byte[] centroids, float[] session, Position position,
       UUID lastEventId, List<Integer> clusterIds, List<ClusterRow> changed) {
 
     public static Write of(String userId, InterestProfile p, Position position, UUID lastEventId) {
@@ -47,13 +46,13 @@ public class ProfileRepository {
       for (InterestCluster k : p.clusters()) {
         ids.add(k.id());
         if (touched.contains(k.id())) {
-          changed.add(new ClusterRow(k.id(), Vectors.toPgVector(k.centroid()), k.weight(),
+          changed.add(new ClusterRow(k.id(), k.centroid(), k.weight(),
               k.label() == null ? null : k.label().text(), k.label() == null ? null : k.label().source(),
               k.label() == null ? null : (float) k.label().confidence(), k.muted()));
         }
       }
       return new Write(userId, ProfileCodec.encode(p), ProfileCodec.packCentroids(p),
-          p.session() == null ? null : Vectors.toPgVector(p.session()), position, lastEventId, ids, changed);
+          p.session(), position, lastEventId, ids, changed);
     }
   }
 
@@ -147,7 +146,10 @@ public class ProfileRepository {
     String[] users = new String[n];
     String[] docs = new String[n];
     Buffer[] packed = new Buffer[n];
-    String[] sessions = new String[n];
+    // Vectors travel in binary, one flat real[] sliced per row in SQL: formatting them as text
+    // (and PostgreSQL parsing it back) was the worker's largest CPU item per event.
+    Float[] sessions = new Float[n * DIMENSION];
+    Boolean[] hasSession = new Boolean[n];
     String[] txs = new String[n];
     Long[] seqs = new Long[n];
     UUID[] eventIds = new UUID[n];
@@ -155,7 +157,7 @@ public class ProfileRepository {
     List<Integer> allId = new ArrayList<>();
     List<String> cUser = new ArrayList<>();
     List<Integer> cId = new ArrayList<>();
-    List<String> cVec = new ArrayList<>();
+    List<float[]> cVec = new ArrayList<>();
     List<Double> cWeight = new ArrayList<>();
     List<String> cLabel = new ArrayList<>();
     List<String> cSource = new ArrayList<>();
@@ -166,7 +168,8 @@ public class ProfileRepository {
       users[i] = w.userId();
       docs[i] = w.document();
       packed[i] = Buffer.buffer(w.centroids());
-      sessions[i] = w.session();
+      hasSession[i] = w.session() != null;
+      copy(w.session(), sessions, i);
       txs[i] = Long.toUnsignedString(w.position().txId());
       seqs[i] = w.position().seq();
       eventIds[i] = w.lastEventId();
@@ -187,13 +190,18 @@ public class ProfileRepository {
     }
     // One statement: upsert the documents, drop clusters that no longer exist, upsert the others.
     // The deleted and the upserted cluster keys never overlap, so the order inside it does not matter.
+    Float[] clusterVectors = new Float[cVec.size() * DIMENSION];
+    for (int k = 0; k < cVec.size(); k++) {
+      copy(cVec.get(k), clusterVectors, k);
+    }
     return c.preparedQuery("""
             WITH docs AS (
               INSERT INTO %1$s (tenant_id, user_id, profile, centroids, session_vector, last_tx_id,
                                              last_seq, last_event_id, updated_at)
-              SELECT $1, u, d::jsonb, b, s::vector, t::xid8, q, e, clock_timestamp()
-              FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::uuid[], $16::bytea[])
-                AS x(u, d, s, t, q, e, b)
+              SELECT $1, u, d::jsonb, b, CASE WHEN h THEN ($4::real[])[(o - 1) * %3$d + 1 : o * %3$d]::vector END,
+                     t::xid8, q, e, clock_timestamp()
+              FROM unnest($2::text[], $3::text[], $19::bool[], $5::text[], $6::bigint[], $7::uuid[], $16::bytea[])
+                WITH ORDINALITY AS x(u, d, h, t, q, e, b, o)
               ON CONFLICT (tenant_id, user_id) DO UPDATE SET profile = EXCLUDED.profile, centroids = EXCLUDED.centroids,
                 session_vector = EXCLUDED.session_vector, last_tx_id = EXCLUDED.last_tx_id,
                 last_seq = EXCLUDED.last_seq, last_event_id = EXCLUDED.last_event_id, updated_at = EXCLUDED.updated_at
@@ -205,17 +213,24 @@ public class ProfileRepository {
             )
             INSERT INTO %2$s (tenant_id, user_id, cluster_id, centroid, weight, label, label_source,
                                            label_confidence, muted)
-            SELECT $1, u, i, v::vector, w, l, s, f, m
-            FROM unnest($8::text[], $9::int[], $10::text[], $11::float8[], $12::text[], $13::text[], $14::float4[],
-                        $15::bool[]) AS x(u, i, v, w, l, s, f, m)
+            SELECT $1, u, i, ($10::real[])[(o - 1) * %3$d + 1 : o * %3$d]::vector, w, l, s, f, m
+            FROM unnest($8::text[], $9::int[], $11::float8[], $12::text[], $13::text[], $14::float4[], $15::bool[])
+              WITH ORDINALITY AS x(u, i, w, l, s, f, m, o)
             ON CONFLICT (tenant_id, user_id, cluster_id) DO UPDATE SET centroid = EXCLUDED.centroid,
               weight = EXCLUDED.weight, label = EXCLUDED.label, label_source = EXCLUDED.label_source,
               label_confidence = EXCLUDED.label_confidence, muted = EXCLUDED.muted
-            """.formatted(t.profiles(), t.clusters())).execute(Tuple.tuple(List.of(tenantId, users, docs, sessions, txs, seqs, eventIds,
-            cUser.toArray(String[]::new), cId.toArray(Integer[]::new), cVec.toArray(String[]::new),
+            """.formatted(t.profiles(), t.clusters(), DIMENSION)).execute(Tuple.tuple(List.of(tenantId, users, docs, sessions, txs,
+            seqs, eventIds, cUser.toArray(String[]::new), cId.toArray(Integer[]::new), clusterVectors,
             cWeight.toArray(Double[]::new), cLabel.toArray(String[]::new), cSource.toArray(String[]::new),
             cConf.toArray(Float[]::new), cMuted.toArray(Boolean[]::new), packed, allUser.toArray(String[]::new),
-            allId.toArray(Integer[]::new))))
+            allId.toArray(Integer[]::new), hasSession)))
         .replaceWithVoid();
+  }
+
+  /** Puts {@code v} (or zeros when null) at row {@code row} of a flat array of rows of DIMENSION floats. */
+  private static void copy(float[] v, Float[] flat, int row) {
+    for (int j = 0; j < DIMENSION; j++) {
+      flat[row * DIMENSION + j] = v == null ? 0f : v[j];
+    }
   }
 }
