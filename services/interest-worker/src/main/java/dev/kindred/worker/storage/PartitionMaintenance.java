@@ -51,29 +51,13 @@ public class PartitionMaintenance {
     if (minutes <= 0) {
       return;
     }
-    schedule = new Thread(() -> loop(Duration.ofMinutes(minutes)), "partition-maintenance");
-    schedule.setDaemon(true);
-    schedule.start();
+    schedule = dev.kindred.worker.jobs.Periodic.every("partition-maintenance", LOG, Duration.ofMinutes(minutes),
+        () -> runAt(Instant.now()));
   }
 
   void stop(@Observes ShutdownEvent event) {
     if (schedule != null) {
       schedule.interrupt();
-    }
-  }
-
-  private void loop(Duration every) {
-    while (!Thread.currentThread().isInterrupted()) {
-      try {
-        runAt(Instant.now());
-      } catch (RuntimeException e) {
-        LOG.errorf("partition maintenance failed; trying again in %s: %s", every, e);
-      }
-      try {
-        Thread.sleep(every.toMillis());
-      } catch (InterruptedException e) {
-        return;
-      }
     }
   }
 

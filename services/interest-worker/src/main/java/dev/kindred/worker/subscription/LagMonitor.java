@@ -57,9 +57,10 @@ public class LagMonitor {
     if (intervalMs <= 0) {
       return;
     }
-    thread = new Thread(this::loop, "lag-monitor");
-    thread.setDaemon(true);
-    thread.start();
+    // Measuring reads the log range behind each checkpoint: with a large backlog that is seconds of
+    // database time, taken from the projections that are catching up. So at most 5 % of the time.
+    thread = dev.kindred.worker.jobs.Periodic.start("lag-monitor", LOG, this::measureRunning,
+        tookMs -> Math.max(intervalMs, 20 * tookMs));
   }
 
   void stop(@Observes ShutdownEvent event) {
@@ -68,24 +69,9 @@ public class LagMonitor {
     }
   }
 
-  private void loop() {
-    while (!Thread.currentThread().isInterrupted()) {
-      long started = System.nanoTime();
-      try {
-        List<String> all = subscriptions.get().runners().stream().map(r -> r.name()).toList();
-        measure(all, all.stream().filter(n -> n.startsWith("interest-profiles/")).toList());
-      } catch (RuntimeException e) {
-        LOG.warnf("projection lag not measured this round: %s", e.getMessage());
-      }
-      // Measuring reads the log range behind each checkpoint: with a large backlog that is seconds of
-      // database time, taken from the projections that are catching up. At most 5 % of the time.
-      long tookMs = (System.nanoTime() - started) / 1_000_000L;
-      try {
-        Thread.sleep(Math.max(intervalMs, 20 * tookMs));
-      } catch (InterruptedException e) {
-        return;
-      }
-    }
+  private void measureRunning() {
+    List<String> all = subscriptions.get().runners().stream().map(r -> r.name()).toList();
+    measure(all, all.stream().filter(n -> n.startsWith("interest-profiles/")).toList());
   }
 
   /**
