@@ -126,11 +126,11 @@ public class CandidateRefresher {
   }
 
   /** How long to wait after a round that claimed {@code done} users in {@code roundMs}. */
-  static long pauseAfter(int done, long roundMs, boolean projectionBehind, int backlogYield, long idleMs) {
+  static long pauseAfter(int done, long roundMs, boolean projectionBusy, int backlogYield, long idleMs) {
     if (done == 0) {
       return idleMs;
     }
-    return projectionBehind && backlogYield > 0 ? Math.max(1, roundMs) * backlogYield : 0;
+    return projectionBusy && backlogYield > 0 ? Math.max(1, roundMs) * backlogYield : 0;
   }
 
   private boolean interestsBusy() {

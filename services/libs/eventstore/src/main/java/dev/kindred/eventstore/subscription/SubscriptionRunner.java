@@ -106,11 +106,6 @@ public final class SubscriptionRunner<P> implements AutoCloseable {
     return name;
   }
 
-  /** True while this subscription reads full batches, i.e. it has a backlog to work through. */
-  public boolean behind() {
-    return behind;
-  }
-
   /** When this subscription last applied a batch that held events for it (System.nanoTime()). */
   private volatile long lastAppliedNanos;
 
