@@ -26,6 +26,7 @@ import java.util.UUID;
 final class Stack {
 
   private static final List<String> SERVICES = List.of("control", "ingest", "interest-worker", "recommend");
+  static final int WORKER_PARTITIONS = 2;
   static final String CONSOLE = "web-console";
   private static Stack started;
   final Map<String, String> urls = new LinkedHashMap<>();
@@ -84,7 +85,11 @@ final class Stack {
   }
 
   private void start(Path root, Path logs, String name) throws IOException {
-    start(root.resolve("services/" + name + "/target/quarkus-app/quarkus-run.jar"), logs, name, List.of());
+    // The worker consumes the interest profiles in two partitions (by tenant and user), as a
+    // scaled-out deployment does: every end-to-end test (erasure, freshness, the console) runs on
+    // partitioned consumption.
+    start(root.resolve("services/" + name + "/target/quarkus-app/quarkus-run.jar"), logs, name,
+        "interest-worker".equals(name) ? List.of("-Dkindred.worker.partitions=" + WORKER_PARTITIONS) : List.of());
   }
 
   private void start(Path jar, Path logs, String name, List<String> properties) throws IOException {

@@ -6,7 +6,8 @@ import java.sql.Statement;
 
 /**
  * Measuring on a quiet stack: waits until the worker has no backlog — no user waiting for candidate
- * lists, no event beyond the interest projection's slowest checkpoint — and says what it waited.
+ * lists, no item waiting for its neighbour list, no event beyond the interest projection's slowest
+ * checkpoint — and says what it waited.
  */
 final class Backlog {
 
@@ -16,9 +17,11 @@ final class Backlog {
   static String await(Connection c, long maxSeconds) throws Exception {
     long start = System.nanoTime();
     long firstLists = -1;
+    long firstItems = -1;
     long firstEvents = -1;
     while (true) {
       long lists = count(c, "SELECT count(*) FROM candidates_dirty");
+      long items = count(c, "SELECT count(*) FROM neighbours_dirty");
       // The worker's own measure of lag (V28: in the order subscriptions read the log).
       long events = count(c, """
           SELECT coalesce(sum(events), 0) FROM measure_subscription_lag(
@@ -26,18 +29,20 @@ final class Backlog {
           """);
       if (firstLists < 0) {
         firstLists = lists;
+        firstItems = items;
         firstEvents = events;
       }
       double waited = (System.nanoTime() - start) / 1e9;
-      if (lists == 0 && events == 0) {
-        return String.format(java.util.Locale.ROOT, "waited %.0f s for the worker: %d users' candidate lists, %d events "
-            + "to project", waited, firstLists, firstEvents);
+      if (lists == 0 && items == 0 && events == 0) {
+        return String.format(java.util.Locale.ROOT, "waited %.0f s for the worker: %d users' candidate lists, %d items' "
+            + "neighbour lists, %d events to project", waited, firstLists, firstItems, firstEvents);
       }
       if (waited > maxSeconds) {
-        throw new IllegalStateException("the worker still has " + lists + " users to list and " + events
-            + " events to project after " + maxSeconds + " s");
+        throw new IllegalStateException("the worker still has " + lists + " users and " + items + " items to list and "
+            + events + " events to project after " + maxSeconds + " s");
       }
-      System.err.printf("\r  worker backlog: %d users' candidate lists, %d events   ", lists, events);
+      System.err.printf("\r  worker backlog: %d users' candidate lists, %d items' neighbours, %d events   ", lists, items,
+          events);
       Thread.sleep(2000);
     }
   }

@@ -15,7 +15,9 @@ import org.HdrHistogram.Histogram;
 /**
  * End-to-end freshness: a user's feed, then "not interested" in its first item through
  * {@code POST /v1/events}; from the moment that call returns, the time until a feed response
- * without the item has been received (asking again until it has, for up to 5 s).
+ * without the item has been received (asking again until it has, for up to 5 s). Samples start at a
+ * steady pace ({@code perSecond}), as end-users' feedback arrives beside the feed load, not as a burst
+ * of back-to-back feedback (which measured the worker's reaction to 30 profile changes a second).
  */
 final class Freshness {
 
@@ -35,12 +37,21 @@ final class Freshness {
   private Freshness() {
   }
 
-  static Result measure(HttpClient http, String recommend, String ingest, ControlClient.Keys keys, int[] who, int samples)
-      throws Exception {
+  static Result measure(HttpClient http, String recommend, String ingest, ControlClient.Keys keys, int[] who, int samples,
+      double perSecond) throws Exception {
     Histogram h = new Histogram(3);
     int failures = 0;
+    long start = System.nanoTime();
+    // Other users at each run: each sample leaves its user a "not interested", and a stack measured
+    // again and again would otherwise keep turning down the same users' lists until nothing is left.
+    int offset = java.util.concurrent.ThreadLocalRandom.current().nextInt(who.length);
     for (int i = 0; i < samples; i++) {
-      String user = "user-" + who[(i * 7919) % who.length];
+      long due = start + (long) (i * 1e9 / perSecond);
+      long wait = due - System.nanoTime();
+      if (wait > 0) {
+        Thread.sleep(wait / 1_000_000L, (int) (wait % 1_000_000L));
+      }
+      String user = "user-" + who[(int) ((offset + (long) i * 7919) % who.length)];
       JsonNode items = feed(http, recommend, keys, user);
       if (items.isEmpty()) {
         failures++;

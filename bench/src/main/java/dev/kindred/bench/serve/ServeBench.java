@@ -32,6 +32,8 @@ public final class ServeBench {
 
   /** Latency budget of the capacity sweep: the highest fixed rate whose p99 stays within it, without errors. */
   static final double CAPACITY_P99_MS = 50;
+  /** Feedback events a second the freshness probe sends beside the feed load (one per 40 feed requests at 200/s). */
+  static final int FRESHNESS_PER_S = 5;
 
   public static void main(String[] argv) throws Exception {
     Map<String, String> a = Args.parse(argv, Map.of("items", "100000", "users", "50000", "rps", "200", "seconds", "60",
@@ -62,7 +64,8 @@ public final class ServeBench {
     System.err.printf("warm-up: 10 s at %d requests/s%n", rps);
     OpenLoop.run(rps, 10, requests.of("feed"));
     System.err.printf("measuring: %.0f s at %d requests/s (GET /v1/users/{id}/recommendations?count=10), and freshness "
-        + "meanwhile: 'not interested' in a user's first item, then their feed until it is gone%n", seconds, rps);
+        + "meanwhile: %d a second, 'not interested' in a user's first item, then their feed until it is gone%n", seconds, rps,
+        FRESHNESS_PER_S);
     CompletableFuture<OpenLoop.Result> load = CompletableFuture.supplyAsync(() -> {
       try {
         return OpenLoop.run(rps, seconds, requests.of("feed"));
@@ -73,7 +76,7 @@ public final class ServeBench {
     requests.resetServerTime();
     Thread.sleep(2000);
     Freshness.Result fresh = Freshness.measure(http, a.get("recommend"), a.get("ingest"), keys, requests.users(),
-        (int) Math.max(20, Math.min(200, (seconds - 4) * 5)));
+        (int) Math.max(20, Math.min(200, (seconds - 4) * FRESHNESS_PER_S)), FRESHNESS_PER_S);
     OpenLoop.Result served = load.get();
     double serverP50 = requests.serverP(50);
     double serverP99 = requests.serverP(99);

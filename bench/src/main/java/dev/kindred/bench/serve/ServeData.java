@@ -77,12 +77,16 @@ public final class ServeData {
     boolean itemsLoaded = count(c, "items", tenant) == items;
     boolean usersLoaded = count(c, "interest_profiles", tenant) == users && count(c, "user_keys", tenant) == users
         && count(c, "interest_clusters", tenant) >= users;
+    String model = embeddingModel(c);
+    if (itemsLoaded) {
+      labelItems(c, tenant, model);
+    }
     if (itemsLoaded && usersLoaded) {
       System.err.printf("reusing the loaded tenant: %d items, %d profiles%n", items, users);
     } else {
       if (!itemsLoaded) {
         delete(c, tenant, "items");
-        loadItems(c, tenant);
+        loadItems(c, tenant, model);
       }
       delete(c, tenant, "interest_clusters", "interest_profiles", "user_keys", "user_candidates", "candidates_dirty");
       loadUsers(c, tenant);
@@ -108,13 +112,41 @@ public final class ServeData {
     }
   }
 
-  private void loadItems(Connection c, UUID tenant) throws Exception {
+  /**
+   * The model the worker embeds this stack's items with (the demo tenant's), so that it takes these
+   * vectors as the items' embeddings: labelled otherwise, the worker embedded an item's text again at
+   * each event about it (tens of milliseconds of ONNX on the shared cores per feedback the freshness
+   * probe sends), which no live tenant's embedded catalogue costs. "bench" when no item is embedded yet.
+   */
+  private static String embeddingModel(Connection c) throws Exception {
+    try (PreparedStatement q = c.prepareStatement("""
+        SELECT embedding_model FROM items WHERE embedding_model IS NOT NULL AND embedding_model <> 'bench'
+        GROUP BY embedding_model ORDER BY count(*) DESC LIMIT 1""");
+        java.sql.ResultSet r = q.executeQuery()) {
+      return r.next() ? r.getString(1) : "bench";
+    }
+  }
+
+  private static void labelItems(Connection c, UUID tenant, String model) throws Exception {
+    try (PreparedStatement u = c.prepareStatement(
+        "UPDATE items SET embedding_model = ? WHERE tenant_id = ? AND embedding_model IS DISTINCT FROM ?")) {
+      u.setString(1, model);
+      u.setObject(2, tenant);
+      u.setString(3, model);
+      int n = u.executeUpdate();
+      if (n > 0) {
+        System.err.printf("  %d items labelled with the worker's model %s%n", n, model);
+      }
+    }
+  }
+
+  private void loadItems(Connection c, UUID tenant, String model) throws Exception {
     CopyManager copy = new CopyManager(c.unwrap(BaseConnection.class));
     long t = System.nanoTime();
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < items; i++) {
       sb.append(tenant).append(",item-").append(i).append(",\"Item ").append(i).append("\",\"{topic-").append(topic(i))
-          .append("}\",0,\"").append(Vectors.toPgVector(vectors[i])).append("\",bench\n");
+          .append("}\",0,\"").append(Vectors.toPgVector(vectors[i])).append("\",").append(model).append('\n');
       if (sb.length() > 4_000_000 || i == items - 1) {
         copy.copyIn("COPY items (tenant_id, item_id, title, categories, last_event_seq, embedding, embedding_model) "
             + "FROM STDIN (FORMAT csv)", new StringReader(sb.toString()));

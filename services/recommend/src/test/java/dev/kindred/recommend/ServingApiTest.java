@@ -62,6 +62,27 @@ class ServingApiTest {
   }
 
   @Test
+  void similarReadsTheWorkersNeighbourListWhenTheItemHasOneAndSearchesLiveWhenItIsThin() {
+    // A list unlike the live search on purpose (coffee next to a camping anchor): served as listed.
+    Map<String, Double> listed = new java.util.LinkedHashMap<>();
+    listed.put("coffee-4", 0.9);
+    listed.put("coffee-3", 0.8);
+    listed.put("camp-6", 0.7);
+    listed.put("coffee-2", 0.6);
+    f.neighbours("camp-1", listed);
+    List<String> ids = similar("camp-1", null, 2).statusCode(200).extract().jsonPath().getList("items.itemId");
+    assertThat(ids).hasSize(2).allMatch(listed::containsKey);
+    // Availability is applied as the list is read.
+    f.availability("coffee-4", false);
+    ids = similar("camp-1", null, 3).statusCode(200).extract().jsonPath().getList("items.itemId");
+    assertThat(ids).hasSize(3).allMatch(listed::containsKey).doesNotContain("coffee-4");
+    // Fewer listed items pass than asked for: the live search answers (camp-2 is camp-1's nearest).
+    f.neighbours("camp-1", Map.of("coffee-3", 0.8));
+    ids = similar("camp-1", null, 2).statusCode(200).extract().jsonPath().getList("items.itemId");
+    assertThat(ids).hasSize(2).contains("camp-2");
+  }
+
+  @Test
   void rerankOrdersByTheUsersInterestsDemotesDislikesAndKeepsEveryItemOnce() {
     List<String> given = List.of("coffee-3", "unknown-x", "bad", "camp-3", "coffee-3");
     JsonPath r = rerank("u1", given).statusCode(200).body("personalized", equalTo(true)).extract().jsonPath();
@@ -181,7 +202,11 @@ class ServingApiTest {
   }
 
   private io.restassured.response.ValidatableResponse similar(String item, String user) {
-    var req = given().header("Authorization", "Bearer " + f.tenant.serveKey()).queryParam("count", 10);
+    return similar(item, user, 10);
+  }
+
+  private io.restassured.response.ValidatableResponse similar(String item, String user, int count) {
+    var req = given().header("Authorization", "Bearer " + f.tenant.serveKey()).queryParam("count", count);
     if (user != null) {
       req = req.queryParam("userId", user);
     }

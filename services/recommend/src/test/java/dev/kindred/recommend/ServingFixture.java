@@ -111,6 +111,20 @@ final class ServingFixture {
         sims.toArray(Float[]::new)))).await().indefinitely();
   }
 
+  /** The worker's neighbour list for {@code item}: the given items with their similarity, in this order. */
+  void neighbours(String item, Map<String, Double> list) {
+    TenantTx.run(pool, tenant.id(), c -> c.preparedQuery("""
+            INSERT INTO item_neighbours (tenant_id, item_id, items, sims) VALUES ($1, $2, $3, $4)
+            ON CONFLICT (tenant_id, item_id) DO UPDATE SET items = EXCLUDED.items, sims = EXCLUDED.sims
+            """).execute(Tuple.of(tenant.id(), item, list.keySet().toArray(String[]::new),
+        list.values().stream().map(Double::floatValue).toArray(Float[]::new)))).await().indefinitely();
+  }
+
+  void availability(String itemId, boolean available) {
+    TenantTx.run(pool, tenant.id(), c -> c.preparedQuery("UPDATE items SET available = $2 WHERE item_id = $1")
+        .execute(Tuple.of(itemId, available))).await().indefinitely();
+  }
+
   void attributes(String itemId, String json) {
     TenantTx.run(pool, tenant.id(), c -> c.preparedQuery("UPDATE items SET attributes = $2::text::jsonb WHERE item_id = $1")
         .execute(Tuple.of(itemId, json))).await().indefinitely();

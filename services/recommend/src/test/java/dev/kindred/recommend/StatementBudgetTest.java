@@ -61,6 +61,9 @@ class StatementBudgetTest {
         .anyMatch(s -> s.startsWith("interest/"));
     assertThat(statements(call("GET", "/v1/items/camp-2/similar?userId=u1&count=3", null))).isEqualTo(3);
     assertThat(statements(call("GET", "/v1/items/camp-2/similar?count=3", null))).isLessThanOrEqualTo(3);
+    // With the worker's neighbour list (V29) instead of a live search: still three.
+    f.neighbours("camp-2", Map.of("camp-1", 0.9, "camp-3", 0.8, "camp-4", 0.7, "coffee-1", 0.2));
+    assertThat(statements(call("GET", "/v1/items/camp-2/similar?userId=u1&count=3", null))).isEqualTo(3);
     assertThat(statements(call("POST", "/v1/rerank", "{\"userId\":\"u1\",\"itemIds\":[\"camp-3\",\"coffee-3\"]}")))
         .isEqualTo(3);
     assertThat(statements(call("GET", "/v1/trending?count=3", null))).isZero();

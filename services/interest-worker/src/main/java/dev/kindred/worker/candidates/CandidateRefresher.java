@@ -1,21 +1,11 @@
 package dev.kindred.worker.candidates;
 
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
-import dev.kindred.tenancy.TenantTx;
+import dev.kindred.worker.subscription.Subscriptions;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import jakarta.inject.Singleton;
+import jakarta.enterprise.inject.Instance;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.logging.Logger;
 
 /**
  * Keeps each user's candidate lists ({@code user_candidates}, V23) in step with their profile: the
@@ -26,11 +16,9 @@ import org.jboss.logging.Logger;
  * the user instead of searching per interest per request. The search is the one serving would run
  * (HNSW, live and available items), so a list is what a live search returned at {@code computed_at}.
  */
-@ApplicationScoped
-public class CandidateRefresher {
+@Singleton
+public class CandidateRefresher extends ListRefresher {
 
-  private static final Logger LOG = Logger.getLogger(CandidateRefresher.class);
-  private static final Duration DB = Duration.ofSeconds(60);
   /** Items kept per source: serving takes up to 2 × count + 10 per source, so lists of 30 serve counts up to 10. */
   public static final int PER_SOURCE = 30;
   private static final String COMPUTE = """
@@ -59,111 +47,18 @@ public class CandidateRefresher {
       ON CONFLICT (tenant_id, user_id) DO UPDATE SET computed_at = EXCLUDED.computed_at, sources = EXCLUDED.sources,
         items = EXCLUDED.items, sims = EXCLUDED.sims
       """;
-  private final Pool pool;
-  private final int batch;
-  private final long idleMs;
-  private final boolean enabled;
-  private final int backlogYield;
-  private final jakarta.enterprise.inject.Instance<dev.kindred.worker.subscription.Subscriptions> subscriptions;
-  private volatile boolean running = true;
-  private Thread thread;
-
   public CandidateRefresher(Pool pool,
       @ConfigProperty(name = "kindred.worker.candidate-batch", defaultValue = "8") int batch,
       @ConfigProperty(name = "kindred.worker.candidate-idle-ms", defaultValue = "50") long idleMs,
       @ConfigProperty(name = "kindred.worker.candidates", defaultValue = "true") boolean enabled,
       @ConfigProperty(name = "kindred.worker.candidate-backlog-yield", defaultValue = "3") int backlogYield,
-      jakarta.enterprise.inject.Instance<dev.kindred.worker.subscription.Subscriptions> subscriptions) {
-    this.backlogYield = backlogYield;
-    this.subscriptions = subscriptions;
-    this.pool = pool;
-    this.batch = batch;
-    this.idleMs = idleMs;
-    this.enabled = enabled;
+      Instance<Subscriptions> subscriptions) {
+    super(pool, new Lists("candidate-refresher", "claim_dirty_candidates", "dirty_candidates_backlog",
+        "candidates_dirty", "user_id", COMPUTE), batch, idleMs, enabled, backlogYield, subscriptions);
   }
 
-  void start(@Observes StartupEvent e) {
-    if (!enabled) {
-      return;
-    }
-    thread = new Thread(this::loop, "candidate-refresher");
-    thread.setDaemon(true);
-    thread.start();
-  }
-
-  void stop(@Observes ShutdownEvent e) {
-    running = false;
-    if (thread != null) {
-      thread.interrupt();
-    }
-  }
-
-  private void loop() {
-    while (running) {
-      int done = 0;
-      long started = System.nanoTime();
-      try {
-        done = refreshOnce();
-      } catch (RuntimeException err) {
-        LOG.warnf("candidate lists not refreshed this round: %s", err.getMessage());
-      }
-      // While the interest projection is busy (a backlog, or events arriving: each marks its user, and
-      // at a few hundred users a second the lists' searches alone would need more than this box has),
-      // the profiles behind these lists keep moving: lists computed now are soon stale, and each
-      // round takes a database core from the projection, whose freshness matters more. So the
-      // refresher yields (sleeps backlogYield times as long as its round took); marks coalesce
-      // meanwhile, and once the projection is idle it runs flat out again.
-      long pauseMs = pauseAfter(done, (System.nanoTime() - started) / 1_000_000L, done > 0 && interestsBusy(),
-          backlogYield, idleMs);
-      if (pauseMs > 0) {
-        try {
-          Thread.sleep(pauseMs);
-        } catch (InterruptedException ie) {
-          return;
-        }
-      }
-    }
-  }
-
-  /** How long to wait after a round that claimed {@code done} users in {@code roundMs}. */
-  static long pauseAfter(int done, long roundMs, boolean projectionBusy, int backlogYield, long idleMs) {
-    if (done == 0) {
-      return idleMs;
-    }
-    return projectionBusy && backlogYield > 0 ? Math.max(1, roundMs) * backlogYield : 0;
-  }
-
-  private boolean interestsBusy() {
-    return subscriptions.isResolvable() && subscriptions.get().interestsBusy();
-  }
-
-  /** Claims up to one batch of marked users and computes their lists; how many were claimed. */
-  public int refreshOnce() {
-    List<Row> claimed = new ArrayList<>();
-    pool.preparedQuery("SELECT tenant_id, user_id, marked_at FROM claim_dirty_candidates($1)").execute(Tuple.of(batch))
-        .await().atMost(DB).forEach(claimed::add);
-    Map<UUID, List<String>> byTenant = new LinkedHashMap<>();
-    for (Row r : claimed) {
-      byTenant.computeIfAbsent(r.getUUID("tenant_id"), t -> new ArrayList<>()).add(r.getString("user_id"));
-    }
-    for (Map.Entry<UUID, List<String>> t : byTenant.entrySet()) {
-      try {
-        TenantTx.run(pool, t.getKey(), c -> c.preparedQuery(COMPUTE)
-            .execute(Tuple.of(t.getKey(), t.getValue().toArray(String[]::new), PER_SOURCE))).await().atMost(DB);
-      } catch (RuntimeException err) {
-        // Marked again so nothing is lost; the next round retries them.
-        TenantTx.run(pool, t.getKey(), c -> c.preparedQuery("""
-                INSERT INTO candidates_dirty (tenant_id, user_id) SELECT $1, u FROM unnest($2::text[]) AS u
-                ON CONFLICT DO NOTHING
-                """).execute(Tuple.of(t.getKey(), t.getValue().toArray(String[]::new)))).await().atMost(DB);
-        throw err;
-      }
-    }
-    return claimed.size();
-  }
-
-  /** Users waiting for their lists, every tenant's. */
-  public long backlog() {
-    return pool.query("SELECT dirty_candidates_backlog()").execute().await().atMost(DB).iterator().next().getLong(0);
+  @Override
+  protected List<Object> computeParameters() {
+    return List.of(PER_SOURCE);
   }
 }

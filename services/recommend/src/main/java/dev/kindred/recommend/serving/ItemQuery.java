@@ -37,6 +37,8 @@ public final class ItemQuery {
     }
   }
 
+  /** The ord of rows {@link #nearestTo} read from a precomputed list (live search: 1). */
+  public static final int LISTED_ORD = 2;
   // Vectors travel in pgvector's binary form (no boxed floats, no decimal text).
   private static final String COLUMNS = "it.item_id, it.title, it.categories, vector_send(it.embedding) AS v, it.created_at";
   private static final String LIVE = "it.embedding IS NOT NULL AND NOT it.removed AND it.available";
@@ -78,20 +80,35 @@ public final class ItemQuery {
     return this;
   }
 
-  /** The {@code n} nearest live items to a catalogue item, and the item itself (part {@code part + "-anchor"}). */
-  public ItemQuery nearestTo(String part, String itemId, int n, ItemFilter filter) {
+  /**
+   * The {@code n} nearest live items to a catalogue item, and the item itself (part {@code part + "-anchor"}).
+   * With {@code listed}, read from the item's precomputed list (V29 {@code item_neighbours}, the
+   * worker's; the filter applied as read) when it has one, and searched live (HNSW) only when it has
+   * none: the list's existence is checked once in the statement, before the search would run.
+   */
+  public ItemQuery nearestTo(String part, String itemId, int n, ItemFilter filter, boolean listed) {
     String id = param(itemId);
     String limit = param(n);
     String where = filter.sql("it", params.size() + 1, params);
     branches.add("""
         SELECT '%1$s-anchor'::text, 0, %2$s, 1::float8, NULL::text, %3$s FROM items it WHERE it.item_id = %4$s AND %5$s
         """.formatted(part, COLUMNS, boost, id, LIVE));
+    if (listed) {
+      branches.add("""
+          SELECT '%1$s'::text, %8$d, %2$s, l.sim::float8, NULL::text, %3$s
+          FROM (SELECT u.id, u.sim FROM item_neighbours nb CROSS JOIN LATERAL unnest(nb.items, nb.sims) AS u(id, sim)
+                WHERE nb.item_id = %4$s) l
+          JOIN items it ON it.item_id = l.id AND %5$s AND %6$s
+          ORDER BY l.sim DESC LIMIT %7$s
+          """.formatted(part, COLUMNS, boost, id, LIVE, where, limit, LISTED_ORD));
+    }
+    String unlisted = listed ? " AND NOT EXISTS (SELECT 1 FROM item_neighbours nb WHERE nb.item_id = %s)".formatted(id) : "";
     branches.add("""
         SELECT '%1$s'::text, 1, %2$s, 1 - (it.embedding <=> a.embedding), NULL::text, %3$s
-        FROM (SELECT embedding FROM items WHERE item_id = %4$s AND embedding IS NOT NULL) a
+        FROM (SELECT embedding FROM items WHERE item_id = %4$s AND embedding IS NOT NULL%8$s) a
         CROSS JOIN LATERAL (SELECT * FROM items it WHERE %5$s AND %6$s AND it.item_id <> %4$s
                             ORDER BY it.embedding <=> a.embedding LIMIT %7$s) it
-        """.formatted(part, COLUMNS, boost, id, LIVE, where, limit));
+        """.formatted(part, COLUMNS, boost, id, LIVE, where, limit, unlisted));
     return this;
   }
 

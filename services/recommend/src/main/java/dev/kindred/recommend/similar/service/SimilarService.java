@@ -42,6 +42,10 @@ public class SimilarService {
   private static final Duration DB = Duration.ofSeconds(10);
   private final dev.kindred.recommend.serving.RequestTiming timing;
   private static final String NEIGHBOURS = "neighbours";
+  /** Items in the worker's precomputed neighbour lists (NeighbourRefresher.PER_ITEM). */
+  static final int LISTED_PER_ITEM = 50;
+  /** The ord ItemQuery gives rows read from a precomputed list. */
+  private static final int LISTED = ItemQuery.LISTED_ORD;
   private static final String DECLINED = "declined";
   private final Pool pool;
   private final UserContext users;
@@ -60,11 +64,12 @@ public class SimilarService {
 
   public Served similar(UUID tenant, String itemId, int count, String userId) {
     // Three statements at most: the tenant binding, the user (read model), the anchor with its neighbours.
-    Inputs in = TenantTx.read(pool, tenant, c -> users.load(c, tenant, userId), (c, user) -> new ItemQuery(
-            TenantRules.boostSql(user.settings()))
-        .nearestTo(NEIGHBOURS, itemId, count * 4 + 1, user.settings().servingFilter(ItemFilter.NONE))
-        .byIds(DECLINED, user.personal() ? user.declined() : Set.of(), null)
-        .run(c).map(r -> {
+    Inputs in = TenantTx.read(pool, tenant, c -> users.load(c, tenant, userId), (c, user) -> query(user, itemId, count,
+            count * 4 + 1 <= LISTED_PER_ITEM).run(c)
+        // A precomputed list the tenant's rules thin out below the count is searched live instead (a rare
+        // fourth statement): rules are applied as a list is read, and a narrow rule can leave few of its 50.
+        .chain(r -> thinList(r, count) ? query(user, itemId, count, false).run(c) : Uni.createFrom().item(r))
+        .map(r -> {
           if (r.part(NEIGHBOURS + "-anchor").isEmpty()) {
             throw ProblemException.notFound("item '" + itemId + "' is not in the catalogue or has no embedding yet");
           }
@@ -107,6 +112,19 @@ public class SimilarService {
         : in.user().note() + ": similar items only", items);
     impressions.log(tenant, userId, "similar", list);
     return list;
+  }
+
+  private static ItemQuery query(UserContext.Loaded user, String itemId, int count, boolean listed) {
+    return new ItemQuery(TenantRules.boostSql(user.settings()))
+        .nearestTo(NEIGHBOURS, itemId, count * 4 + 1, user.settings().servingFilter(ItemFilter.NONE), listed)
+        .byIds(DECLINED, user.personal() ? user.declined() : Set.of(), null);
+  }
+
+  /** Whether the neighbours came from a precomputed list and fewer than asked for passed the tenant's rules. */
+  static boolean thinList(ItemQuery.Result r, int count) {
+    List<ItemQuery.Item> found = r.part(NEIGHBOURS);
+    return !r.part(NEIGHBOURS + "-anchor").isEmpty() && found.stream().anyMatch(i -> i.ord() == LISTED)
+        && found.size() < count;
   }
 
   private static Explanation explain(Candidate x, Inputs in) {

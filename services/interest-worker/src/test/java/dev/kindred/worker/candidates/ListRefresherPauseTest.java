@@ -8,24 +8,24 @@ import org.junit.jupiter.api.Test;
  * The refresher's pacing: idle when nothing was marked, flat out while the interest projection is
  * caught up, and yielding (backlogYield × its round) while the projection works through a backlog.
  */
-class CandidateRefresherPauseTest {
+class ListRefresherPauseTest {
 
   @Test
   void nothingMarkedWaitsTheIdleInterval() {
-    assertThat(CandidateRefresher.pauseAfter(0, 40, true, 3, 50)).isEqualTo(50);
-    assertThat(CandidateRefresher.pauseAfter(0, 40, false, 3, 50)).isEqualTo(50);
+    assertThat(ListRefresher.pauseAfter(0, 40, true, 3, 50)).isEqualTo(50);
+    assertThat(ListRefresher.pauseAfter(0, 40, false, 3, 50)).isEqualTo(50);
   }
 
   @Test
   void caughtUpProjectionLeavesTheRefresherRunningFlatOut() {
-    assertThat(CandidateRefresher.pauseAfter(8, 40, false, 3, 50)).isZero();
+    assertThat(ListRefresher.pauseAfter(8, 40, false, 3, 50)).isZero();
   }
 
   @Test
   void backlogMakesTheRefresherYieldThreeTimesItsRound() {
-    assertThat(CandidateRefresher.pauseAfter(8, 40, true, 3, 50)).isEqualTo(120);
+    assertThat(ListRefresher.pauseAfter(8, 40, true, 3, 50)).isEqualTo(120);
     // A round faster than a millisecond still yields; a yield of 0 switches yielding off.
-    assertThat(CandidateRefresher.pauseAfter(8, 0, true, 3, 50)).isEqualTo(3);
-    assertThat(CandidateRefresher.pauseAfter(8, 40, true, 0, 50)).isZero();
+    assertThat(ListRefresher.pauseAfter(8, 0, true, 3, 50)).isEqualTo(3);
+    assertThat(ListRefresher.pauseAfter(8, 40, true, 0, 50)).isZero();
   }
 }
