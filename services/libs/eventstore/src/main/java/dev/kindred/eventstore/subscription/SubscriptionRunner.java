@@ -16,8 +16,9 @@ import org.jboss.logging.Logger;
 /**
  * Runs one checkpointed subscription on its own thread. A dedicated connection holds the lease
  * (a session advisory lock on the subscription's name, so any number of workers may run and
- * exactly one applies) and LISTENs for {@code kindred_events}; each notification wakes the reader,
- * which takes batches until it has caught up. A slow poll is the safety net for lost wake-ups.
+ * exactly one applies) and LISTENs for {@code kindred_events}; each notification of an append of a type
+ * it applies wakes the reader, which takes batches until it has caught up. The poll reads past appends
+ * of other types, and is the safety net for lost wake-ups.
  */
 public final class SubscriptionRunner<P> implements AutoCloseable {
 
@@ -232,7 +233,13 @@ public final class SubscriptionRunner<P> implements AutoCloseable {
       conn.closeAndAwait();
       return false;
     }
-    conn.notificationHandler(n -> wakeups.release());
+    // Woken by appends of a type this subscription applies (V30: the payload names the types); others
+    // are passed over at the next poll, so an append of impressions does not make every projection read.
+    conn.notificationHandler(n -> {
+      if (concerns(n.getPayload(), types)) {
+        wakeups.release();
+      }
+    });
     conn.closeHandler(() -> {
       if (!closed) {
         LOG.warnf("subscription %s lost its lease connection", name);
@@ -243,6 +250,22 @@ public final class SubscriptionRunner<P> implements AutoCloseable {
     conn.query("LISTEN kindred_events").execute().await().atMost(Duration.ofSeconds(30));
     lease = conn;
     return true;
+  }
+
+  /**
+   * Whether an append announced with {@code payload} — its event types, comma-separated; empty when
+   * unknown — concerns a reader of {@code types} (null: every type).
+   */
+  static boolean concerns(String payload, Collection<String> types) {
+    if (types == null || payload == null || payload.isEmpty()) {
+      return true;
+    }
+    for (String type : payload.split(",")) {
+      if (types.contains(type)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void dropLease() {
