@@ -36,6 +36,17 @@ public final class ServeBench {
   static final int FRESHNESS_PER_S = 5;
 
   public static void main(String[] argv) throws Exception {
+    try {
+      run(argv);
+    } catch (Exception | Error e) {
+      // The load's executor threads are not daemons: without an exit a failed phase (a request past
+      // its timeout) left the bench hanging after its stack trace.
+      e.printStackTrace();
+      System.exit(1);
+    }
+  }
+
+  private static void run(String[] argv) throws Exception {
     Map<String, String> a = Args.parse(argv, Map.of("items", "100000", "users", "50000", "rps", "200", "seconds", "60",
         "dbuser", "kindred", "dbpassword", "kindred", "sweep", "false", "rates", "100,200,300,400,500,600",
         "sweep-seconds", "20", "kill-pid", "0"), "keycloak", "control", "recommend", "ingest", "jdbc");
