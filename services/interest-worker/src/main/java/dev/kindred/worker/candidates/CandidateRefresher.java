@@ -4,7 +4,6 @@ import dev.kindred.worker.subscription.Subscriptions;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Singleton;
 import jakarta.enterprise.inject.Instance;
-import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -47,18 +46,14 @@ public class CandidateRefresher extends ListRefresher {
       ON CONFLICT (tenant_id, user_id) DO UPDATE SET computed_at = EXCLUDED.computed_at, sources = EXCLUDED.sources,
         items = EXCLUDED.items, sims = EXCLUDED.sims
       """;
+
   public CandidateRefresher(Pool pool,
       @ConfigProperty(name = "kindred.worker.candidate-batch", defaultValue = "8") int batch,
       @ConfigProperty(name = "kindred.worker.candidate-idle-ms", defaultValue = "50") long idleMs,
       @ConfigProperty(name = "kindred.worker.candidates", defaultValue = "true") boolean enabled,
       @ConfigProperty(name = "kindred.worker.candidate-backlog-yield", defaultValue = "3") int backlogYield,
       Instance<Subscriptions> subscriptions) {
-    super(pool, new Lists("candidate-refresher", "claim_dirty_candidates", "dirty_candidates_backlog",
-        "candidates_dirty", "user_id", COMPUTE), batch, idleMs, enabled, backlogYield, subscriptions);
-  }
-
-  @Override
-  protected List<Object> computeParameters() {
-    return List.of(PER_SOURCE);
+    super(pool, new Lists("candidate-refresher", "claim_dirty_candidates", "candidates_dirty", "user_id", COMPUTE,
+        PER_SOURCE), batch, idleMs, enabled, backlogYield, subscriptions);
   }
 }

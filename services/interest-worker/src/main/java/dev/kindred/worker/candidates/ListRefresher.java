@@ -29,9 +29,12 @@ public abstract class ListRefresher {
   private static final Logger LOG = Logger.getLogger(ListRefresher.class);
   private static final Duration DB = Duration.ofSeconds(60);
 
-  /** What a refresher lists: the claim function (V23/V29 style), its dirty table and key column, the computation. */
-  protected record Lists(String name, String claimFunction, String backlogFunction, String dirtyTable, String key,
-      String compute) {
+  /**
+   * What a refresher lists: the claim function (V23/V29 style), its dirty table and key column, the
+   * computation ($1 tenant, $2 claimed keys, $3 items per list) and the items it keeps per list.
+   */
+  protected record Lists(String name, String claimFunction, String dirtyTable, String key, String compute,
+      int perList) {
   }
 
   private final Pool pool;
@@ -54,9 +57,6 @@ public abstract class ListRefresher {
     this.backlogYield = backlogYield;
     this.subscriptions = subscriptions;
   }
-
-  /** The parameters after the tenant ($1) and the claimed keys ($2) of {@link Lists#compute}. */
-  protected abstract List<Object> computeParameters();
 
   void start(@Observes StartupEvent e) {
     if (!enabled) {
@@ -123,10 +123,9 @@ public abstract class ListRefresher {
     }
     for (Map.Entry<UUID, List<String>> t : byTenant.entrySet()) {
       String[] keys = t.getValue().toArray(String[]::new);
-      List<Object> params = new ArrayList<>(List.of(t.getKey(), keys));
-      params.addAll(computeParameters());
       try {
-        TenantTx.run(pool, t.getKey(), c -> c.preparedQuery(lists.compute()).execute(Tuple.from(params)))
+        TenantTx.run(pool, t.getKey(), c -> c.preparedQuery(lists.compute()).execute(Tuple.of(t.getKey(), keys,
+                lists.perList())))
             .await().atMost(DB);
       } catch (RuntimeException err) {
         TenantTx.run(pool, t.getKey(), c -> c.preparedQuery("INSERT INTO " + lists.dirtyTable() + " (tenant_id, "
@@ -136,11 +135,5 @@ public abstract class ListRefresher {
       }
     }
     return claimed.size();
-  }
-
-  /** Keys waiting for their lists, every tenant's. */
-  public long backlog() {
-    return pool.query("SELECT " + lists.backlogFunction() + "()").execute().await().atMost(DB).iterator().next()
-        .getLong(0);
   }
 }

@@ -4,7 +4,6 @@ import dev.kindred.worker.subscription.Subscriptions;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Singleton;
-import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -66,12 +65,7 @@ public class NeighbourRefresher extends ListRefresher {
       @ConfigProperty(name = "kindred.worker.candidates", defaultValue = "true") boolean enabled,
       @ConfigProperty(name = "kindred.worker.candidate-backlog-yield", defaultValue = "3") int backlogYield,
       Instance<Subscriptions> subscriptions) {
-    super(pool, new Lists("neighbour-refresher", "claim_dirty_neighbours", "dirty_neighbours_backlog",
-        "neighbours_dirty", "item_id", COMPUTE), batch, idleMs, enabled, backlogYield, subscriptions);
-  }
-
-  @Override
-  protected List<Object> computeParameters() {
-    return List.of(PER_ITEM);
+    super(pool, new Lists("neighbour-refresher", "claim_dirty_neighbours", "neighbours_dirty", "item_id", COMPUTE,
+        PER_ITEM), batch, idleMs, enabled, backlogYield, subscriptions);
   }
 }
