@@ -44,7 +44,9 @@ synchronous_commit = on
 fsync = on
 log_min_duration_statement = -1
 # Projections rewrite profile rows at event rate: compress full-page images and checkpoint less often.
-wal_compression = on
+# lz4, not pglz ("on"): the same rewrite costs about half the CPU (issue 23: 55 -> 30 ms per 256 profiles).
+wal_compression = lz4
+default_toast_compression = lz4
 max_wal_size = 2GB
 checkpoint_timeout = 15min
 CONF
@@ -53,6 +55,8 @@ CONF
 pg_start() { # dir port
   local dir; dir=$(pg_home "$1"); local port=$2
   if as_pg "$PG_BIN/pg_ctl" -D "$dir/data" status >/dev/null 2>&1; then return 0; fi
+  # Clusters initialised before lz4 was chosen (see pg_init) take it at their next start.
+  sed -i 's/^wal_compression = on$/wal_compression = lz4\ndefault_toast_compression = lz4/' "$dir/data/postgresql.conf"
   as_pg "$PG_BIN/pg_ctl" -D "$dir/data" -l "$dir/postgres.log" -w -t 60 start >/dev/null \
     || { tail -20 "$dir/postgres.log" >&2; die "PostgreSQL did not start on port $port"; }
 }

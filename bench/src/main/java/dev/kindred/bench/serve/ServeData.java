@@ -189,10 +189,10 @@ public final class ServeData {
             .append(Vectors.toPgVector(k.centroid())).append("\",").append(k.weight()).append('\n');
       }
       sb.append(tenant).append(',').append(p.userId()).append(",\"").append(ProfileCodec.encode(p).replace("\"", "\"\""))
-          .append("\",\"\\x").append(hex.formatHex(ProfileCodec.packCentroids(p))).append("\",\"")
+          .append("\",\"")
           .append(Vectors.toPgVector(p.session())).append("\"\n");
       if (sb.length() > 4_000_000 || u == users - 1) {
-        copy.copyIn("COPY interest_profiles (tenant_id, user_id, profile, centroids, session_vector) FROM STDIN (FORMAT csv)",
+        copy.copyIn("COPY interest_profiles (tenant_id, user_id, profile, session_vector) FROM STDIN (FORMAT csv)",
             new StringReader(sb.toString()));
         copy.copyIn("COPY user_keys (tenant_id, lookup, pseudonym, wrapped_dek) FROM STDIN (FORMAT csv)",
             new StringReader(keyRows.toString()));

@@ -10,7 +10,11 @@ import dev.kindred.events.FeedbackGiven;
 import dev.kindred.events.InterestsStated;
 import dev.kindred.events.ItemPurchased;
 import dev.kindred.events.ItemViewed;
+import dev.kindred.eventstore.subscription.Delivered;
+import dev.kindred.eventstore.subscription.Position;
 import dev.kindred.eventstore.subscription.SubscriptionRunner;
+import dev.kindred.eventstore.subscription.SubscriptionStore;
+import dev.kindred.worker.interest.repository.ProfileTables;
 import dev.kindred.tenancy.TenantSettings;
 import dev.kindred.tenancy.TenantTx;
 import dev.kindred.tenancy.testing.TestTenants;
@@ -153,6 +157,114 @@ class InterestProjectionTest {
   }
 
   @Test
+  void batchesPreparedWhileTheOneBeforeCommitsGiveTheSameProfiles() {
+    // Two users' events interleaved, one of them withdrawing consent and giving it again half-way:
+    // in batches of 2, every batch is prepared while the one before it is written, and takes the
+    // users that one writes from it, not from the database.
+    for (int round = 0; round < 4; round++) {
+      Instant at = T0.plusSeconds(round * 10L);
+      if (round == 2) {
+        TestEvents.append(pool, tenant, "u9", at, new ConsentChanged(true, true));
+      }
+      TestEvents.append(pool, tenant, "u8", at, view("tent"), view("grinder"));
+      TestEvents.append(pool, tenant, "u9", at, view("catan"), purchase("beans"));
+      if (round == 1) {
+        TestEvents.append(pool, tenant, "u9", at.plusSeconds(1), new ConsentChanged(false, false));
+      }
+    }
+    awaitTrue(this::checkpointsAtEnd, "the live runners applied everything");
+    JsonNode u8 = parse(profileRow("u8").getString("profile"));
+    JsonNode u9 = parse(profileRow("u9").getString("profile"));
+    assertThat(events(u8)).isEqualTo(8);
+    assertThat(events(u9)).as("only the events after consent was given again").isEqualTo(4);
+
+    List<SubscriptionRunner<?>> small = restartInterestRunners(true, 2);
+    awaitTrue(() -> profileRow("u8") != null && profileRow("u9") != null && checkpointsAtEnd(), "the profiles rebuilt");
+    assertThat(small.stream().mapToLong(SubscriptionRunner::preparedAhead).sum()).as("batches prepared ahead").isPositive();
+    assertThat(parse(profileRow("u8").getString("profile"))).isEqualTo(u8);
+    assertThat(parse(profileRow("u9").getString("profile"))).isEqualTo(u9);
+    restartInterestRunners(false);
+  }
+
+  @Test
+  void aBatchPreparedBeforeTheOneInFlightCommitsTakesItsUsersFromIt() {
+    TestEvents.append(pool, tenant, "u10", T0, view("tent"), view("bag"), view("grinder"));
+    TestEvents.append(pool, tenant, "u11", T0, view("catan"), new ConsentChanged(false, false));
+    TestEvents.append(pool, tenant, "u10", T0.plusSeconds(60), view("stove"), purchase("beans"));
+    TestEvents.append(pool, tenant, "u11", T0.plusSeconds(60), view("catan"), new ConsentChanged(true, true), view("stove"));
+    List<Delivered> log = tenantLog();
+    assertThat(log).hasSize(10);
+    List<Delivered> first = log.subList(0, 5);
+    List<Delivered> second = log.subList(5, 10);
+
+    // One batch after the other: what the projection gives (in the build tables, away from the live runners).
+    applyToBuild(projector.prepare(first, ProfileTables.BUILD, Map.of()));
+    applyToBuild(projector.prepare(second, ProfileTables.BUILD, Map.of()));
+    Map<String, JsonNode> oneByOne = buildProfiles();
+    assertThat(events(oneByOne.get(String.valueOf(TestEvents.pseudonym(pool, tenant, "u10"))))).isEqualTo(5);
+    assertThat(events(oneByOne.get(String.valueOf(TestEvents.pseudonym(pool, tenant, "u11")))))
+        .as("the view after consent was given again").isEqualTo(1);
+
+    // The second prepared before the first is written, as a runner behind the log does: same profiles.
+    clearBuild();
+    var inFlight = projector.prepare(first, ProfileTables.BUILD, Map.of());
+    var next = projector.prepare(second, ProfileTables.BUILD, inFlight);
+    applyToBuild(inFlight);
+    applyToBuild(next);
+    assertThat(buildProfiles()).isEqualTo(oneByOne);
+
+    // Read back from the database instead, the second batch would lose what the first one wrote.
+    clearBuild();
+    var stale = projector.prepare(second, ProfileTables.BUILD, Map.of());
+    applyToBuild(projector.prepare(first, ProfileTables.BUILD, Map.of()));
+    applyToBuild(stale);
+    assertThat(buildProfiles()).isNotEqualTo(oneByOne);
+    clearBuild();
+  }
+
+  /** This tenant's events of the types the interest projection reads, as a runner delivers them. */
+  private List<Delivered> tenantLog() {
+    Row first = TenantTx.run(pool, tenant, c -> c.query("SELECT tx_id::text, seq FROM events ORDER BY tx_id, seq LIMIT 1")
+        .execute()).await().indefinitely().iterator().next();
+    Position after = new Position(Long.parseUnsignedLong(first.getString(0)), first.getLong(1) - 1);
+    // A read stops short of transactions still open elsewhere (commit order): read on to the end.
+    List<Delivered> out = new ArrayList<>();
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (System.nanoTime() < deadline) {
+      SubscriptionStore.Batch batch = new SubscriptionStore().read(pool, after, InterestPartition.TYPES, 1000)
+          .await().indefinitely();
+      if (batch.end() == null) {
+        if (out.size() >= 10) {
+          break;
+        }
+        java.util.concurrent.locks.LockSupport.parkNanos(20_000_000L);
+        continue;
+      }
+      batch.events().stream().filter(d -> d.envelope().tenantId().equals(tenant)).forEach(out::add);
+      after = batch.end();
+    }
+    return out;
+  }
+
+  private void applyToBuild(Map<UUID, InterestProjector.TenantWrites> writes) {
+    pool.withTransaction(tx -> projector.apply(tx, writes, ProfileTables.BUILD)).await().indefinitely();
+  }
+
+  /** The build tables' profiles by pseudonym. */
+  private Map<String, JsonNode> buildProfiles() {
+    Map<String, JsonNode> out = new HashMap<>();
+    TenantTx.run(pool, tenant, c -> c.query("""
+            SELECT p.user_id, p.profile::text FROM interest_profiles_build p""").execute())
+        .await().indefinitely().forEach(r -> out.put(r.getString(0), parse(r.getString(1))));
+    return out;
+  }
+
+  private void clearBuild() {
+    TenantTx.run(pool, tenant, c -> c.query("DELETE FROM interest_clusters_build").execute()
+        .chain(() -> c.query("DELETE FROM interest_profiles_build").execute())).await().indefinitely();
+  }
+
+  @Test
   void theReplayJobRebuildsAndSwapsInWithoutLosingOrDoublingLiveEvents() {
     TestEvents.append(pool, tenant, "u7", T0, view("tent"), purchase("beans"), view("catan"));
     awaitProfile("u7", 3);
@@ -239,6 +351,11 @@ class InterestProjectionTest {
   }
 
   private void restartInterestRunners(boolean dropProjection) {
+    restartInterestRunners(dropProjection, 256);
+  }
+
+  /** The interest partitions' runners started afresh from this tenant's first event, with this batch size. */
+  private List<SubscriptionRunner<?>> restartInterestRunners(boolean dropProjection, int batchSize) {
     List<SubscriptionRunner<?>> runners = subscriptions.runners();
     int p = config.getValue("kindred.worker.partitions", Integer.class);
     for (int i = 1; i <= p; i++) {
@@ -257,9 +374,10 @@ class InterestProjectionTest {
             WHERE name = ANY ($3)""").execute(Tuple.of(first.getString(0), first.getLong(1), partitionNames()))
         .await().indefinitely();
     for (int i = 0; i < p; i++) {
-      runners.set(i + 1, new SubscriptionRunner<>(InterestPartition.name(i, p), InterestPartition.TYPES, 256,
+      runners.set(i + 1, new SubscriptionRunner<>(InterestPartition.name(i, p), InterestPartition.TYPES, batchSize,
           Duration.ofMillis(200), new InterestPartition(i, p, projector), pool, vertx, DbConnectOptions.app(config)).start());
     }
+    return runners.subList(1, p + 1);
   }
 
   /** The interest partitions this worker runs (a test database may hold checkpoints of other counts). */

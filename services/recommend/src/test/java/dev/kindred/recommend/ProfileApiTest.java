@@ -50,8 +50,8 @@ class ProfileApiTest {
     String other = "[1," + "0,".repeat(382) + "0]";
     // Profiles are keyed by the user's pseudonym, as the worker stores them.
     TenantTx.run(pool, tenant.id(), c -> UserKeys.findOrCreate(c, tenant.id(), java.util.List.of("u1")).chain(k -> c.preparedQuery("""
-            INSERT INTO interest_profiles (tenant_id, user_id, profile, centroids, session_vector, last_seq)
-            VALUES ($1, $4, $2::text::jsonb, ''::bytea, $3::text::vector, 12)
+            INSERT INTO interest_profiles (tenant_id, user_id, profile, session_vector, last_seq)
+            VALUES ($1, $4, $2::text::jsonb, $3::text::vector, 12)
             """).execute(Tuple.of(tenant.id(), DOC, unit, k.get("u1").pseudonym()))
         .chain(() -> c.preparedQuery("""
             INSERT INTO interest_clusters (tenant_id, user_id, cluster_id, centroid, weight, label) VALUES

@@ -16,7 +16,6 @@ import dev.kindred.interest.ProfileCodec;
 import dev.kindred.interest.Signal;
 import dev.kindred.tenancy.TenantTx;
 import dev.kindred.tenancy.testing.TestTenants;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import java.time.Instant;
@@ -143,13 +142,22 @@ final class ServingFixture {
 
   void storeProfile(InterestProfile p) {
     String pseudonym = pseudonym(p.userId());
+    // As the worker stores it: the document and session vector, one row per cluster with its centroid.
+    java.util.List<Tuple> clusters = p.clusters().stream().map(k -> Tuple.of(tenant.id(), pseudonym, k.id(),
+        Vectors.toPgVector(k.centroid()), k.weight())).toList();
     TenantTx.run(pool, tenant.id(), c -> c.preparedQuery("""
-            INSERT INTO interest_profiles (tenant_id, user_id, profile, centroids, session_vector)
-            VALUES ($1, $2, $3::text::jsonb, $4, $5::text::vector)
-            ON CONFLICT (tenant_id, user_id) DO UPDATE SET profile = EXCLUDED.profile, centroids = EXCLUDED.centroids,
+            INSERT INTO interest_profiles (tenant_id, user_id, profile, session_vector)
+            VALUES ($1, $2, $3::text::jsonb, $4::text::vector)
+            ON CONFLICT (tenant_id, user_id) DO UPDATE SET profile = EXCLUDED.profile,
               session_vector = EXCLUDED.session_vector
-            """).execute(Tuple.of(tenant.id(), pseudonym, ProfileCodec.encode(p),
-            Buffer.buffer(ProfileCodec.packCentroids(p)), Vectors.toPgVector(p.session())))).await().indefinitely();
+            """).execute(Tuple.of(tenant.id(), pseudonym, ProfileCodec.encode(p), Vectors.toPgVector(p.session())))
+        .chain(() -> c.preparedQuery("DELETE FROM interest_clusters WHERE tenant_id = $1 AND user_id = $2")
+            .execute(Tuple.of(tenant.id(), pseudonym)))
+        .chain(() -> clusters.isEmpty() ? io.smallrye.mutiny.Uni.createFrom().voidItem()
+            : c.preparedQuery("""
+                INSERT INTO interest_clusters (tenant_id, user_id, cluster_id, centroid, weight)
+                VALUES ($1, $2, $3, $4::text::vector, $5)
+                """).executeBatch(clusters).replaceWithVoid())).await().indefinitely();
   }
 
   Signal signal(String item, String type, double w, long seq) {

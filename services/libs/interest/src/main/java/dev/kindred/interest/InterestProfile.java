@@ -92,6 +92,11 @@ public final class InterestProfile {
     return java.util.Set.copyOf(touched);
   }
 
+  /** Its changes were taken for storage: what changes from here on is touched anew. */
+  public void stored() {
+    touched.clear();
+  }
+
   void touchCluster(int id) {
     touched.add(id);
   }

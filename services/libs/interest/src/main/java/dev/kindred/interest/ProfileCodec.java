@@ -13,15 +13,43 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import dev.kindred.inference.Vectors;
 
 /**
- * The stored form of a profile: a JSON document with everything but the cluster centroids (those
- * are stored as pgvector values beside it and passed in on decode). Small vectors inside the
- * document (session, negatives) are base64 of little-endian float32.
+ * The stored form of a profile: a JSON document with everything but its vectors of record — the
+ * cluster centroids (one {@code interest_clusters} row each) and the session vector (the profile
+ * row's {@code session_vector}), both pgvector values read back in binary and passed in on decode.
+ * Negatives' vectors stay inside the document as base64 of little-endian float32.
+ *
+ * <p>Why the vectors are not in the document: the projection rewrites the document at every event.
+ * With the session vector inside it (2 kB of base64) and every centroid packed again beside it, one
+ * view event rewrote ~11 kB of TOAST and WAL where the cluster it moved and the session vector —
+ * each already stored once as a vector — are the only vectors that changed (issue 23).
  */
 public final class ProfileCodec {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /**
+   * Columns to select beside a profile row {@code p} joined with {@link #vectorsJoin} for
+   * {@link #decode(String, Integer[], byte[], byte[])}: its clusters' ids and centroids (binary, in id
+   * order) and its session vector (binary).
+   */
+  public static final String VECTOR_COLUMNS = "v.cluster_ids, v.centroids, vector_send(p.session_vector) AS session";
+
+  /**
+   * The join giving {@link #VECTOR_COLUMNS} for a profile row {@code p}: one scan of its cluster rows,
+   * from the given cluster table (live, or a replay's build table).
+   */
+  public static String vectorsJoin(String clusterTable) {
+    return """
+        LEFT JOIN LATERAL (
+          SELECT array_agg(k.cluster_id ORDER BY k.cluster_id) AS cluster_ids,
+                 string_agg(vector_send(k.centroid), ''::bytea ORDER BY k.cluster_id) AS centroids
+          FROM %s k WHERE k.tenant_id = p.tenant_id AND k.user_id = p.user_id) v ON true""".formatted(clusterTable);
+  }
+
+
 
   private ProfileCodec() {
   }
@@ -33,7 +61,6 @@ public final class ProfileCodec {
     putInstant(root, "updatedAt", p.updatedAt());
     if (p.session() != null) {
       ObjectNode s = root.putObject("session");
-      s.put("vector", vector(p.session()));
       s.put("weight", p.sessionWeight());
       putInstant(s, "at", p.sessionAt());
     }
@@ -79,7 +106,29 @@ public final class ProfileCodec {
     return root.toString();
   }
 
-  public static InterestProfile decode(String json, Map<Integer, float[]> centroids) {
+  /**
+   * A profile read with {@link #VECTOR_COLUMNS}: the document, its clusters' ids and their centroids in
+   * pgvector's binary form end to end, in the same order (both null when it has none), and the
+   * session vector's binary form (null when none).
+   */
+  public static InterestProfile decode(String json, Integer[] clusterIds, byte[] centroids, byte[] session) {
+    Map<Integer, float[]> byId = new LinkedHashMap<>();
+    if (clusterIds != null) {
+      ByteBuffer b = ByteBuffer.wrap(centroids);
+      for (Integer id : clusterIds) {
+        int dim = b.getShort() & 0xffff;
+        b.getShort();
+        float[] v = new float[dim];
+        b.asFloatBuffer().get(v);
+        b.position(b.position() + 4 * dim);
+        byId.put(id, v);
+      }
+    }
+    return decode(json, byId, session == null ? null : Vectors.fromPgBinary(session));
+  }
+
+  /** {@code session}: the session vector, or null (documents written before V32 carry it inside). */
+  public static InterestProfile decode(String json, Map<Integer, float[]> centroids, float[] session) {
     JsonNode root;
     try {
       root = JSON.readTree(json);
@@ -117,37 +166,10 @@ public final class ProfileCodec {
       negatives.add(new NegativeInterest(vector(n.path("vector").asText()), n.path("weight").asDouble(),
           text(n, "reason"), text(n, "itemId"), text(n, "title"), instant(n, "at")));
     }
-    JsonNode session = root.path("session");
+    JsonNode s = root.path("session");
+    float[] sessionVector = session != null ? session : s.hasNonNull("vector") ? vector(s.get("vector").asText()) : null;
     return InterestProfile.restore(text(root, "userId"), clusters, negatives, root.path("nextClusterId").asInt(1),
-        session.hasNonNull("vector") ? vector(session.get("vector").asText()) : null,
-        session.path("weight").asDouble(0), instant(session, "at"), instant(root, "updatedAt"));
-  }
-
-  /** The centroids packed as (int32 id, float32 × d) per cluster, little-endian. */
-  public static byte[] packCentroids(InterestProfile p) {
-    List<InterestCluster> clusters = p.clusters();
-    int d = clusters.isEmpty() ? 0 : clusters.get(0).centroid().length;
-    ByteBuffer b = ByteBuffer.allocate(clusters.size() * (4 + 4 * d)).order(ByteOrder.LITTLE_ENDIAN);
-    for (InterestCluster c : clusters) {
-      b.putInt(c.id());
-      for (float x : c.centroid()) {
-        b.putFloat(x);
-      }
-    }
-    return b.array();
-  }
-
-  public static Map<Integer, float[]> unpackCentroids(byte[] packed, int dimension) {
-    Map<Integer, float[]> out = new LinkedHashMap<>();
-    ByteBuffer b = ByteBuffer.wrap(packed).order(ByteOrder.LITTLE_ENDIAN);
-    while (b.remaining() >= 4 + 4 * dimension) {
-      int id = b.getInt();
-      float[] v = new float[dimension];
-      b.asFloatBuffer().get(v);
-      b.position(b.position() + 4 * dimension);
-      out.put(id, v);
-    }
-    return out;
+        sessionVector, s.path("weight").asDouble(0), instant(s, "at"), instant(root, "updatedAt"));
   }
 
   static String vector(float[] v) {

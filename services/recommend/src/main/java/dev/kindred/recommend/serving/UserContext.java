@@ -119,15 +119,16 @@ public class UserContext {
   /** How many of the user's latest engaged-with items are read: the sequence model's input window. */
   public static final int HISTORY = 50;
   public static final String NO_CONSENT = "personalization consent withdrawn";
-  private static final int DIMENSION = 384;
   private static final String READ = """
       SELECT k.pseudonym, coalesce(s.personalization, true) AS personalization,
              CASE WHEN coalesce(s.personalization, true) THEN p.profile::text END AS doc,
-             CASE WHEN coalesce(s.personalization, true) THEN p.centroids END AS centroids,
+             p.cluster_ids, p.centroids, p.session,
              u.items, u.kinds, u.types, u.ats, u.declined, c.sources AS c_sources, c.items AS c_items, c.sims AS c_sims
       FROM user_keys k
       LEFT JOIN user_serving s ON s.tenant_id = k.tenant_id AND s.user_id = k.pseudonym
-      LEFT JOIN interest_profiles p ON p.tenant_id = k.tenant_id AND p.user_id = k.pseudonym
+      LEFT JOIN LATERAL (
+        SELECT p.profile, %s FROM interest_profiles p %s
+        WHERE p.tenant_id = k.tenant_id AND p.user_id = k.pseudonym AND coalesce(s.personalization, true)) p ON true
       LEFT JOIN user_candidates c ON c.tenant_id = k.tenant_id AND c.user_id = k.pseudonym
       LEFT JOIN LATERAL (
         SELECT array_agg(ui.item_id ORDER BY ui.last_seq DESC) AS items, array_agg(ui.kinds ORDER BY ui.last_seq DESC) AS kinds,
@@ -135,7 +136,7 @@ public class UserContext {
                array_agg(ui.declined ORDER BY ui.last_seq DESC) AS declined
         FROM user_items ui WHERE ui.tenant_id = k.tenant_id AND ui.user_id = k.pseudonym) u ON true
       WHERE k.tenant_id = $1 AND k.lookup = $2
-      """;
+      """.formatted(ProfileCodec.VECTOR_COLUMNS, ProfileCodec.vectorsJoin("interest_clusters"));
   private final TenantSettingsCache settings;
 
   public UserContext(TenantSettingsCache settings) {
@@ -185,7 +186,8 @@ public class UserContext {
     if (doc == null) {
       return new Loaded(s, null, consumed, recent, declined, NO_PROFILE);
     }
-    InterestProfile p = ProfileCodec.decode(doc, ProfileCodec.unpackCentroids(r.getBuffer("centroids").getBytes(), DIMENSION));
+    InterestProfile p = ProfileCodec.decode(doc, r.getArrayOfIntegers("cluster_ids"), bytes(r.getBuffer("centroids")),
+        bytes(r.getBuffer("session")));
     if (p.clusters().isEmpty()) {
       return new Loaded(s, null, consumed, recent, declined, NO_PROFILE);
     }
@@ -193,6 +195,10 @@ public class UserContext {
     Precomputed candidates = sources == null ? null
         : Precomputed.of(sources, r.getArrayOfStrings("c_items"), r.getArrayOfFloats("c_sims"));
     return new Loaded(s, p, consumed, recent, declined, candidates, null);
+  }
+
+  private static byte[] bytes(io.vertx.mutiny.core.buffer.Buffer b) {
+    return b == null ? null : b.getBytes();
   }
 
   /** The engagement bits that mean "has it" for this tenant ({@code consumedEvents}). */

@@ -49,7 +49,19 @@ public final class InterestPartition implements SubscriptionHandler<Map<UUID, In
 
   @Override
   public Map<UUID, InterestProjector.TenantWrites> prepare(List<Delivered> events) {
-    return projector.prepare(events.stream().filter(this::mine).toList(), ProfileTables.LIVE);
+    return projector.prepare(events.stream().filter(this::mine).toList(), ProfileTables.LIVE, Map.of());
+  }
+
+  /** Behind the log, the next batch's profiles are computed while the database writes this one's. */
+  @Override
+  public boolean overlaps() {
+    return true;
+  }
+
+  @Override
+  public Map<UUID, InterestProjector.TenantWrites> prepareAfter(List<Delivered> events,
+      Map<UUID, InterestProjector.TenantWrites> inFlight) {
+    return projector.prepare(events.stream().filter(this::mine).toList(), ProfileTables.LIVE, inFlight);
   }
 
   @Override

@@ -42,12 +42,15 @@ import java.util.UUID;
 @ApplicationScoped
 public class InterestProjector {
 
-  /** The writes of one batch for one tenant, and the profile generation they were computed from. */
+  /**
+   * The writes of one batch for one tenant, and the profile generation they were computed from;
+   * {@code after}: the profiles as these writes leave them, for a batch prepared while they commit.
+   */
   public record TenantWrites(List<Write> saves, Set<String> deletes, Map<String, ConsentChanged> consents,
-      int generation) {
+      int generation, Map<String, Stored> after) {
   }
 
-  private record Reads(Map<String, Stored> stored, Map<String, ItemInfo> items, int generation,
+  private record Reads(Iterable<io.vertx.mutiny.sqlclient.Row> stored, Map<String, ItemInfo> items, int generation,
       Set<String> suppressed) {
   }
 
@@ -71,18 +74,21 @@ public class InterestProjector {
     this.model = model;
   }
 
-  /** {@code tables}: the live profiles, or a replay's build tables. */
-  public Map<UUID, TenantWrites> prepare(List<Delivered> events, ProfileTables tables) {
+  /**
+   * {@code tables}: the live profiles, or a replay's build tables; {@code inFlight}: the writes of
+   * the batch before, still being committed (empty when none) — its users are taken from there.
+   */
+  public Map<UUID, TenantWrites> prepare(List<Delivered> events, ProfileTables tables, Map<UUID, TenantWrites> inFlight) {
     Map<UUID, List<Delivered>> byTenant = new LinkedHashMap<>();
     for (Delivered d : events) {
       byTenant.computeIfAbsent(d.envelope().tenantId(), t -> new ArrayList<>()).add(d);
     }
     Map<UUID, TenantWrites> out = new LinkedHashMap<>();
-    byTenant.forEach((tenant, list) -> out.put(tenant, prepareTenant(tenant, list, tables)));
+    byTenant.forEach((tenant, list) -> out.put(tenant, prepareTenant(tenant, list, tables, inFlight.get(tenant))));
     return out;
   }
 
-  private TenantWrites prepareTenant(UUID tenant, List<Delivered> events, ProfileTables tables) {
+  private TenantWrites prepareTenant(UUID tenant, List<Delivered> events, ProfileTables tables, TenantWrites inFlight) {
     long t0 = System.nanoTime();
     TenantModel tm = models.get(tenant);
     long t1 = System.nanoTime();
@@ -95,24 +101,37 @@ public class InterestProjector {
         itemIds.add(d.envelope().itemId());
       }
     }
+    // Users the batch in flight writes are taken as it leaves them, not read back before it commits.
+    Set<String> toLoad = new LinkedHashSet<>(users);
+    if (inFlight != null) {
+      toLoad.removeAll(inFlight.after().keySet());
+      toLoad.removeAll(inFlight.deletes());
+      toLoad.removeAll(inFlight.consents().keySet());
+    }
     String modelKey = model.modelId().key();
     // One transaction: the profile generation, the users' profiles and consent, the items they touched.
     // The tenant's suppressed (sensitive) categories are read with every batch, not cached: a
     // category suppressed now never shapes an interest from the next event on.
-    Reads reads = TenantTx.run(pool, tenant, c -> profiles.generation(c, tenant).chain(g -> profiles.load(c, tables, tenant, users)
+    // A replay that swapped the profiles since the batch in flight was prepared has waited for its
+    // commit (the generation's share lock): then everything is read back, from the swapped rows.
+    Reads reads = TenantTx.run(pool, tenant, c -> profiles.generation(c, tenant).chain(g -> profiles.load(c, tables, tenant,
+            inFlight == null || inFlight.generation() == g ? toLoad : users)
         .chain(st -> (itemIds.isEmpty() ? Uni.createFrom().item(Map.<String, ItemInfo>of())
             : catalogue.items(c, tenant, itemIds, modelKey))
             .chain(it -> tenants.settings(c, tenant).map(s -> new Reads(st, it, g, lowerCase(s.suppressedCategories()))))))
         ).await().atMost(DB);
     Set<String> optedOut = new HashSet<>();
     Map<String, Stored> stored = new HashMap<>();
-    reads.stored().forEach((k, v) -> {
+    profiles.open(reads.stored()).forEach((k, v) -> {
       if (k.startsWith(ProfileRepository.OPTED_OUT)) {
         optedOut.add(k.substring(ProfileRepository.OPTED_OUT.length()));
       } else {
         stored.put(k, v);
       }
     });
+    if (inFlight != null && inFlight.generation() == reads.generation()) {
+      overlay(inFlight, stored, optedOut);
+    }
     Map<String, ItemInfo> items = new HashMap<>(reads.items());
     long t2 = System.nanoTime();
     embedMissing(tenant, items, modelKey);
@@ -161,11 +180,14 @@ public class InterestProjector {
     }
     long t4 = System.nanoTime();
     List<Write> saves = new ArrayList<>();
+    Map<String, Stored> after = new HashMap<>();
     working.forEach((user, p) -> {
       Delivered d = last.get(user);
       if (d != null && !p.isEmpty()) {
         tm.labeler().labelChanged(p);
         saves.add(Write.of(user, p, d.position(), d.envelope().eventId()));
+        p.stored();
+        after.put(user, new Stored(p, d.position()));
       }
     });
     long t5 = System.nanoTime();
@@ -173,7 +195,24 @@ public class InterestProjector {
       LOG.infof("slow batch of %d events: model %.1f ms, reads %.1f ms, embed %.1f ms, update %.1f ms, label+encode %.1f ms",
           events.size(), (t1 - t0) / 1e6, (t2 - t1) / 1e6, (t3 - t2) / 1e6, (t4 - t3) / 1e6, (t5 - t4) / 1e6);
     }
-    return new TenantWrites(saves, deletes, consents, reads.generation());
+    return new TenantWrites(saves, deletes, consents, reads.generation(), after);
+  }
+
+  /**
+   * The batch in flight's outcome over what was read: its users' profiles as it writes them, and
+   * their consent as it records it. (A user it writes whose key an erasure has deleted meanwhile is
+   * skipped by both batches' writes alike: see {@link #keyHolders}.)
+   */
+  private static void overlay(TenantWrites inFlight, Map<String, Stored> stored, Set<String> optedOut) {
+    inFlight.consents().forEach((user, consent) -> {
+      if (consent.personalization()) {
+        optedOut.remove(user);
+      } else {
+        optedOut.add(user);
+      }
+    });
+    inFlight.deletes().forEach(stored::remove);
+    stored.putAll(inFlight.after());
   }
 
   /** Items the embedding projection has not reached yet are embedded here from the same text. */

@@ -47,7 +47,7 @@ public class CatalogueReader {
     }
     return c.preparedQuery("""
             SELECT item_id, title, description, categories, last_event_seq,
-                   CASE WHEN embedding_model = $3 AND NOT item_id = ANY ($4) THEN embedding::text END AS embedding
+                   CASE WHEN embedding_model = $3 AND NOT item_id = ANY ($4) THEN vector_send(embedding) END AS embedding
             FROM items WHERE tenant_id = $1 AND item_id = ANY ($2)
             """).execute(Tuple.of(tenantId, ids.toArray(String[]::new), model, known.toArray(String[]::new)))
         .map(rows -> {
@@ -55,8 +55,8 @@ public class CatalogueReader {
           for (Row r : rows) {
             String id = r.getString("item_id");
             long seq = r.getLong("last_event_seq");
-            String text = r.getString("embedding");
-            float[] v = text == null ? null : Vectors.fromPgVector(text);
+            var binary = r.getBuffer("embedding");
+            float[] v = binary == null ? null : Vectors.fromPgBinary(binary.getBytes());
             synchronized (vectors) {
               Cached cached = vectors.get(tenantId + "/" + id);
               if (v == null && cached != null && cached.seq() == seq && cached.model().equals(model)) {
@@ -83,12 +83,12 @@ public class CatalogueReader {
   /** The vectors of the {@code k} live items nearest to {@code v} (HNSW, cosine). */
   public Uni<List<float[]>> nearest(SqlConnection c, UUID tenantId, float[] v, int k) {
     return c.preparedQuery("""
-            SELECT embedding::text FROM items WHERE tenant_id = $1 AND embedding IS NOT NULL AND NOT removed
+            SELECT vector_send(embedding) FROM items WHERE tenant_id = $1 AND embedding IS NOT NULL AND NOT removed
             ORDER BY embedding <=> $2::vector LIMIT $3
             """).execute(Tuple.of(tenantId, Vectors.toPgVector(v), k))
         .map(rows -> {
           List<float[]> out = new ArrayList<>();
-          rows.forEach(r -> out.add(Vectors.fromPgVector(r.getString(0))));
+          rows.forEach(r -> out.add(Vectors.fromPgBinary(r.getBuffer(0).getBytes())));
           return out;
         });
   }

@@ -19,7 +19,8 @@ import java.util.UUID;
 
 /**
  * Interest profiles and consent of one tenant (callers bind the tenant first). A profile is its
- * document plus one row per cluster holding the centroid as a pgvector value.
+ * document and session vector plus one row per cluster holding the centroid as a pgvector value;
+ * each vector is stored once (V32) and a cluster's row is written only when the cluster changed.
  */
 @ApplicationScoped
 public class ProfileRepository {
@@ -34,9 +35,9 @@ public class ProfileRepository {
 
   /**
    * A profile ready to store, encoded up front (on the caller's worker thread, not in the database
-   * callback): its document, packed centroids, the ids of all its clusters and the changed rows.
+   * callback): its document, session vector, the ids of all its clusters and the changed rows.
    */
-  public record Write(String userId, String document, byte[] centroids, float[] session, Position position,
+  public record Write(String userId, String document, float[] session, Position position,
       UUID lastEventId, List<Integer> clusterIds, List<ClusterRow> changed) {
 
     public static Write of(String userId, InterestProfile p, Position position, UUID lastEventId) {
@@ -51,8 +52,7 @@ public class ProfileRepository {
               k.label() == null ? null : (float) k.label().confidence(), k.muted()));
         }
       }
-      return new Write(userId, ProfileCodec.encode(p), ProfileCodec.packCentroids(p),
-          p.session(), position, lastEventId, ids, changed);
+      return new Write(userId, ProfileCodec.encode(p), p.session(), position, lastEventId, ids, changed);
     }
   }
 
@@ -60,29 +60,44 @@ public class ProfileRepository {
   /** Key prefix in {@link #load}'s result marking a user without personalization consent. */
   public static final String OPTED_OUT = "\u0000opted-out:";
 
-  /** Stored profiles of the users, and (under {@link #OPTED_OUT}) those who withdrew consent. */
-  public Uni<Map<String, Stored>> load(SqlConnection c, ProfileTables t, UUID tenantId, Collection<String> users) {
+  /**
+   * The rows of the users' stored profiles, and of those who withdrew consent; {@link #open} makes
+   * them profiles — on the caller's thread: decoding documents in the database client's callback
+   * held its event loop, which also carries the batch being written meanwhile.
+   */
+  public Uni<io.vertx.mutiny.sqlclient.RowSet<Row>> load(SqlConnection c, ProfileTables t, UUID tenantId,
+      Collection<String> users) {
     return c.preparedQuery("""
-            SELECT p.user_id, p.profile::text AS profile, p.centroids, p.last_tx_id::text AS tx, p.last_seq,
+            SELECT p.user_id, p.profile::text AS profile, %s, p.last_tx_id::text AS tx, p.last_seq,
                    NULL::bool AS opted_out
-            FROM %s p WHERE p.tenant_id = $1 AND p.user_id = ANY ($2)
+            FROM %s p %s WHERE p.tenant_id = $1 AND p.user_id = ANY ($2)
             UNION ALL
-            SELECT k.user_id, NULL, NULL, NULL, NULL, true FROM user_consent k
+            SELECT k.user_id, NULL, NULL, NULL, NULL, NULL, NULL, true FROM user_consent k
             WHERE k.tenant_id = $1 AND k.user_id = ANY ($2) AND NOT k.personalization
-            """.formatted(t.profiles())).execute(Tuple.of(tenantId, users.toArray(String[]::new)))
-        .map(rows -> {
-          Map<String, Stored> out = new HashMap<>();
-          for (Row r : rows) {
-            if (Boolean.TRUE.equals(r.getBoolean("opted_out"))) {
-              out.put(OPTED_OUT + r.getString("user_id"), null);
-              continue;
-            }
-            Map<Integer, float[]> byId = ProfileCodec.unpackCentroids(r.getBuffer("centroids").getBytes(), DIMENSION);
-            out.put(r.getString("user_id"), new Stored(ProfileCodec.decode(r.getString("profile"), byId),
-                new Position(Long.parseUnsignedLong(r.getString("tx")), r.getLong("last_seq"))));
-          }
-          return out;
-        });
+            """.formatted(ProfileCodec.VECTOR_COLUMNS, t.profiles(), ProfileCodec.vectorsJoin(t.clusters())))
+        .execute(Tuple.of(tenantId, users.toArray(String[]::new)));
+  }
+
+  /** Stored profiles of the rows {@link #load} read, and (under {@link #OPTED_OUT}) those who withdrew consent. */
+  public Map<String, Stored> open(Iterable<Row> rows) {
+    Map<String, Stored> out = new HashMap<>();
+    for (Row r : rows) {
+      if (Boolean.TRUE.equals(r.getBoolean("opted_out"))) {
+        out.put(OPTED_OUT + r.getString("user_id"), null);
+        continue;
+      }
+      out.put(r.getString("user_id"), new Stored(decode(r),
+          new Position(Long.parseUnsignedLong(r.getString("tx")), r.getLong("last_seq"))));
+    }
+    return out;
+  }
+
+  /** A profile row read with {@link ProfileCodec#VECTOR_COLUMNS}. */
+  private static InterestProfile decode(Row r) {
+    var centroids = r.getBuffer("centroids");
+    var session = r.getBuffer("session");
+    return ProfileCodec.decode(r.getString("profile"), r.getArrayOfIntegers("cluster_ids"),
+        centroids == null ? null : centroids.getBytes(), session == null ? null : session.getBytes());
   }
 
   /** How many times replays have swapped this tenant's profiles (0 when never). */
@@ -145,7 +160,6 @@ public class ProfileRepository {
     int n = writes.size();
     String[] users = new String[n];
     String[] docs = new String[n];
-    Buffer[] packed = new Buffer[n];
     // Vectors travel in binary, one flat real[] sliced per row in SQL: formatting them as text
     // (and PostgreSQL parsing it back) was the worker's largest CPU item per event.
     Float[] sessions = new Float[n * DIMENSION];
@@ -167,7 +181,6 @@ public class ProfileRepository {
       Write w = writes.get(i);
       users[i] = w.userId();
       docs[i] = w.document();
-      packed[i] = Buffer.buffer(w.centroids());
       hasSession[i] = w.session() != null;
       copy(w.session(), sessions, i);
       txs[i] = Long.toUnsignedString(w.position().txId());
@@ -196,19 +209,19 @@ public class ProfileRepository {
     }
     return c.preparedQuery("""
             WITH docs AS (
-              INSERT INTO %1$s (tenant_id, user_id, profile, centroids, session_vector, last_tx_id,
+              INSERT INTO %1$s (tenant_id, user_id, profile, session_vector, last_tx_id,
                                              last_seq, last_event_id, updated_at)
-              SELECT $1, u, d::jsonb, b, CASE WHEN h THEN ($4::real[])[(o - 1) * %3$d + 1 : o * %3$d]::vector END,
+              SELECT $1, u, d::jsonb, CASE WHEN h THEN ($4::real[])[(o - 1) * %3$d + 1 : o * %3$d]::vector END,
                      t::xid8, q, e, clock_timestamp()
-              FROM unnest($2::text[], $3::text[], $19::bool[], $5::text[], $6::bigint[], $7::uuid[], $16::bytea[])
-                WITH ORDINALITY AS x(u, d, h, t, q, e, b, o)
-              ON CONFLICT (tenant_id, user_id) DO UPDATE SET profile = EXCLUDED.profile, centroids = EXCLUDED.centroids,
+              FROM unnest($2::text[], $3::text[], $18::bool[], $5::text[], $6::bigint[], $7::uuid[])
+                WITH ORDINALITY AS x(u, d, h, t, q, e, o)
+              ON CONFLICT (tenant_id, user_id) DO UPDATE SET profile = EXCLUDED.profile,
                 session_vector = EXCLUDED.session_vector, last_tx_id = EXCLUDED.last_tx_id,
                 last_seq = EXCLUDED.last_seq, last_event_id = EXCLUDED.last_event_id, updated_at = EXCLUDED.updated_at
               RETURNING 1
             ), gone AS (
               DELETE FROM %2$s k WHERE k.tenant_id = $1 AND k.user_id = ANY ($2)
-                AND (k.user_id, k.cluster_id) NOT IN (SELECT cu, ci FROM unnest($17::text[], $18::int[]) AS y(cu, ci))
+                AND (k.user_id, k.cluster_id) NOT IN (SELECT cu, ci FROM unnest($16::text[], $17::int[]) AS y(cu, ci))
               RETURNING 1
             )
             INSERT INTO %2$s (tenant_id, user_id, cluster_id, centroid, weight, label, label_source,
@@ -222,7 +235,7 @@ public class ProfileRepository {
             """.formatted(t.profiles(), t.clusters(), DIMENSION)).execute(Tuple.tuple(List.of(tenantId, users, docs, sessions, txs,
             seqs, eventIds, cUser.toArray(String[]::new), cId.toArray(Integer[]::new), clusterVectors,
             cWeight.toArray(Double[]::new), cLabel.toArray(String[]::new), cSource.toArray(String[]::new),
-            cConf.toArray(Float[]::new), cMuted.toArray(Boolean[]::new), packed, allUser.toArray(String[]::new),
+            cConf.toArray(Float[]::new), cMuted.toArray(Boolean[]::new), allUser.toArray(String[]::new),
             allId.toArray(Integer[]::new), hasSession)))
         .replaceWithVoid();
   }

@@ -115,7 +115,7 @@ public class ProfileReplay {
         }
       }
       if (!mine.isEmpty()) {
-        var writes = projector.prepare(mine, ProfileTables.BUILD);
+        var writes = projector.prepare(mine, ProfileTables.BUILD, java.util.Map.of());
         // The serving read model is rebuilt on the way: its merges go by sequence number, so applying the
         // log again commutes with what live appends write meanwhile (a merge, not a swap).
         List<ServingProjection.Row> serving = new ArrayList<>();

@@ -15,4 +15,22 @@ public interface SubscriptionHandler<P> {
   P prepare(List<Delivered> events);
 
   Uni<Void> apply(SqlConnection tx, List<Delivered> events, P prepared);
+
+  /**
+   * Whether this handler can prepare the next batch while the one before it is still being written
+   * ({@link #prepareAfter}). A runner behind the log then overlaps the two: the database writes one
+   * batch while the worker reads and computes the next, instead of each waiting for the other.
+   */
+  default boolean overlaps() {
+    return false;
+  }
+
+  /**
+   * Prepares {@code events} while {@code inFlight} — what {@link #prepare} gave for the batch just
+   * before them — is being applied and not yet committed: what that batch writes must be taken from
+   * {@code inFlight}, not read back. If that write fails, this result is thrown away unused.
+   */
+  default P prepareAfter(List<Delivered> events, P inFlight) {
+    return prepare(events);
+  }
 }

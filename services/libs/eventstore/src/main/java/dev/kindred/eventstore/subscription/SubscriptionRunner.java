@@ -120,11 +120,27 @@ public final class SubscriptionRunner<P> implements AutoCloseable {
   /** A position passed over (nothing for this subscription) and not written yet. */
   private Position unsaved;
 
+  /** The batch after the one being written, read and prepared meanwhile (handlers that overlap). */
+  private record Ahead<P>(SubscriptionStore.Batch batch, P prepared) {
+  }
+
+  private Ahead<P> ahead;
+  private final AtomicLong preparedAhead = new AtomicLong();
+
+  /** Batches this runner prepared while the one before them was being written (handlers that overlap). */
+  public long preparedAhead() {
+    return preparedAhead.get();
+  }
+
   private void consume() {
     long backoffMs = 0;
+    ahead = null;
     while (!closed && lease != null) {
       long t0 = System.nanoTime();
-      SubscriptionStore.Batch batch = store.read(pool, position, types, batchSize).await().atMost(Duration.ofSeconds(30));
+      Ahead<P> next = ahead;
+      ahead = null;
+      SubscriptionStore.Batch batch = next != null ? next.batch()
+          : store.read(pool, position, types, batchSize).await().atMost(Duration.ofSeconds(30));
       long t1 = System.nanoTime();
       if (batch.end() == null) {
         behind = false;
@@ -153,7 +169,7 @@ public final class SubscriptionRunner<P> implements AutoCloseable {
       } else {
         unsaved = null;
         try {
-          long t2 = applyBatch(events, batch.end());
+          long t2 = applyBatch(events, batch.end(), next == null ? null : next.prepared(), events.size() >= batchSize);
           failures = 0;
           lastAppliedNanos = System.nanoTime();
           stats.record(events.size(), t1 - t0, t2 - t1, System.nanoTime() - t2);
@@ -177,19 +193,56 @@ public final class SubscriptionRunner<P> implements AutoCloseable {
     }
   }
 
-  /** Prepares and applies {@code events} with the checkpoint moved to {@code end}; when preparing ended. */
-  private long applyBatch(List<Delivered> events, Position end) {
-    P prepared = handler.prepare(events);
+  /**
+   * Prepares (unless {@code prepared} was, ahead) and applies {@code events} with the checkpoint
+   * moved to {@code end}; when preparing ended. With {@code readAhead}, a handler that overlaps has
+   * the next batch read and prepared while this one is written.
+   */
+  private long applyBatch(List<Delivered> events, Position end, P prepared, boolean readAhead) {
+    P ready = prepared != null ? prepared : handler.prepare(events);
     long t2 = System.nanoTime();
     // Projections are rebuilt from the log, and the checkpoint commits with them: a crash that
     // loses the last transaction loses both, and the batch is applied again. So the projection's
     // commit need not wait for the WAL flush (the events' own commits always do).
-    pool.withTransaction(tx -> tx.query("SET LOCAL synchronous_commit TO off").execute()
-            .chain(() -> handler.apply(tx, events, prepared))
+    java.util.concurrent.CompletableFuture<Void> write = pool.withTransaction(tx -> tx.query("SET LOCAL synchronous_commit TO off")
+            .execute()
+            .chain(() -> handler.apply(tx, events, ready))
             .chain(() -> store.save(tx, name, end)))
-        .await().atMost(Duration.ofMinutes(2));
+        .subscribeAsCompletionStage();
+    if (readAhead && handler.overlaps()) {
+      ahead = readAhead(end, ready);
+    }
+    try {
+      write.get(2, TimeUnit.MINUTES);
+    } catch (java.util.concurrent.ExecutionException e) {
+      ahead = null;
+      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+    } catch (java.util.concurrent.TimeoutException | InterruptedException e) {
+      ahead = null;
+      write.cancel(true);
+      throw new IllegalStateException("subscription " + name + ": applying a batch did not finish", e);
+    }
     applied.addAndGet(events.size());
     return t2;
+  }
+
+  /** The batch after {@code end}, prepared against {@code inFlight}; null when none, or it failed (read again later). */
+  private Ahead<P> readAhead(Position end, P inFlight) {
+    try {
+      SubscriptionStore.Batch batch = store.read(pool, end, types, batchSize).await().atMost(Duration.ofSeconds(30));
+      if (batch.end() == null) {
+        return null;
+      }
+      if (batch.events().isEmpty()) {
+        return new Ahead<>(batch, null);
+      }
+      P prepared = handler.prepareAfter(batch.events(), inFlight);
+      preparedAhead.incrementAndGet();
+      return new Ahead<>(batch, prepared);
+    } catch (RuntimeException e) {
+      LOG.debugf(e, "subscription %s: reading ahead failed; the batch is read again in turn", name);
+      return null;
+    }
   }
 
   /**
@@ -201,7 +254,7 @@ public final class SubscriptionRunner<P> implements AutoCloseable {
   private void isolate(List<Delivered> events, Position end) {
     for (Delivered d : events) {
       try {
-        applyBatch(List.of(d), d.position());
+        applyBatch(List.of(d), d.position(), null, false);
       } catch (RuntimeException e) {
         if (closed) {
           throw e;
