@@ -117,6 +117,8 @@ bench_interests() {
   build_services
   # shellcheck disable=SC1091
   . "$KINDRED_STATE/demo.env"
+  # The freshness probe finds its users' profiles by pseudonym, keyed as the services key them (V15).
+  export KINDRED_PRIVACY_MASTER_KEY="${KINDRED_PRIVACY_MASTER_KEY:-$(master_key "$KINDRED_STATE")}"
   local dir="$KINDRED_ROOT/bench/results"; mkdir -p "$dir"
   local out; out="$dir/interests-$(date -u +%Y%m%dT%H%M%S).md"
   local cp="$KINDRED_ROOT/bench/target/classes:$(cat "$KINDRED_ROOT/bench/target/classpath.txt")"

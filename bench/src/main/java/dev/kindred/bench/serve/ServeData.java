@@ -160,7 +160,7 @@ public final class ServeData {
   private void loadUsers(Connection c, UUID tenant) throws Exception {
     // Users are pseudonymous (V15): each gets a key row as its first event would give it, and its
     // profile is stored under the pseudonym, so that serving resolves "user-N" exactly as in production.
-    TenantKeys.Keys keys = tenantKeys(c, tenant);
+    TenantKeys.Keys keys = dev.kindred.bench.Pseudonyms.tenantKeys(c, tenant);
     StringBuilder keyRows = new StringBuilder();
     StringBuilder clusterRows = new StringBuilder();
     CopyManager copy = new CopyManager(c.unwrap(BaseConnection.class));
@@ -210,23 +210,6 @@ public final class ServeData {
       st.execute("ANALYZE interest_profiles");
       st.execute("ANALYZE user_keys");
       st.execute("ANALYZE interest_clusters");
-    }
-  }
-
-  /** The tenant's keys (created as the first append would create them), read as the owner over JDBC. */
-  private static TenantKeys.Keys tenantKeys(Connection c, UUID tenant) throws Exception {
-    try (PreparedStatement ins = c.prepareStatement(
-        "INSERT INTO tenant_keys (tenant_id, wrapped_secret) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
-      ins.setObject(1, tenant);
-      ins.setBytes(2, TenantKeys.newWrappedSecret(tenant));
-      ins.executeUpdate();
-    }
-    try (PreparedStatement sel = c.prepareStatement("SELECT wrapped_secret FROM tenant_keys WHERE tenant_id = ?")) {
-      sel.setObject(1, tenant);
-      try (ResultSet rs = sel.executeQuery()) {
-        rs.next();
-        return TenantKeys.open(tenant, rs.getBytes(1));
-      }
     }
   }
 
