@@ -79,11 +79,16 @@ public final class Vectors {
    * big-endian float4s) — what serving reads instead of {@code real[]}: no boxed floats, no text.
    */
   public static float[] fromPgBinary(byte[] bytes) {
-    java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes);
+    return fromPgBinary(java.nio.ByteBuffer.wrap(bytes));
+  }
+
+  /** The vector at {@code b}'s position in pgvector's binary form; the position moves past it (vectors end to end). */
+  public static float[] fromPgBinary(java.nio.ByteBuffer b) {
     int dim = b.getShort() & 0xffff;
     b.getShort();
     float[] out = new float[dim];
     b.asFloatBuffer().get(out);
+    b.position(b.position() + 4 * dim);
     return out;
   }
 

@@ -116,12 +116,7 @@ public final class ProfileCodec {
     if (clusterIds != null) {
       ByteBuffer b = ByteBuffer.wrap(centroids);
       for (Integer id : clusterIds) {
-        int dim = b.getShort() & 0xffff;
-        b.getShort();
-        float[] v = new float[dim];
-        b.asFloatBuffer().get(v);
-        b.position(b.position() + 4 * dim);
-        byId.put(id, v);
+        byId.put(id, Vectors.fromPgBinary(b));
       }
     }
     return decode(json, byId, session == null ? null : Vectors.fromPgBinary(session));

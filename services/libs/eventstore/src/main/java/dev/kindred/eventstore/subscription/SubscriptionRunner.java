@@ -218,6 +218,9 @@ public final class SubscriptionRunner<P> implements AutoCloseable {
       ahead = null;
       throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
     } catch (java.util.concurrent.TimeoutException | InterruptedException e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
       ahead = null;
       write.cancel(true);
       throw new IllegalStateException("subscription " + name + ": applying a batch did not finish", e);
